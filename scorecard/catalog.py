@@ -1,0 +1,180 @@
+"""The catalogue of known metrics: data, not code branches.
+
+Each entry gives the canonical unit, the direction (which way is better), the
+family it belongs to, its valid range in the canonical unit and a one-line
+description.  A criteria file may declare further, custom metrics; those are
+merged with this catalogue at load time into a :class:`Catalog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Direction = Literal["higher", "lower"]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricDef:
+    id: str
+    unit: str
+    direction: Direction | None  # None: informational, cannot be weighted
+    family: str
+    description: str
+    min: float | None = None
+    max: float | None = None
+    derived: bool = False  # computed by scorecard, never given in a vendor file
+    custom: bool = False  # declared in the criteria file
+
+    @property
+    def weightable(self) -> bool:
+        return self.direction is not None
+
+
+def _m(
+    id: str,
+    unit: str,
+    direction: Direction | None,
+    family: str,
+    description: str,
+    min: float | None = 0.0,
+    max: float | None = None,
+    derived: bool = False,
+) -> MetricDef:
+    if unit == "percent" and max is None:
+        max = 100.0
+    return MetricDef(id, unit, direction, family, description, min, max, derived)
+
+
+CATALOG_METRICS: tuple[MetricDef, ...] = (
+    _m(
+        "hallucination_rate",
+        "percent",
+        "lower",
+        "reliability",
+        "Share of answers or summaries containing unsupported or false claims.",
+    ),
+    _m(
+        "factual_consistency_rate",
+        "percent",
+        "higher",
+        "reliability",
+        "Share of summaries consistent with their source (100 - hallucination rate on HHEM).",
+    ),
+    _m(
+        "answer_rate",
+        "percent",
+        "higher",
+        "reliability",
+        "Share of prompts the model answered rather than refused.",
+    ),
+    _m(
+        "mmlu",
+        "percent",
+        "higher",
+        "capability",
+        "MMLU accuracy: multiple-choice knowledge across 57 subjects.",
+    ),
+    _m(
+        "gpqa",
+        "percent",
+        "higher",
+        "capability",
+        "GPQA accuracy: graduate-level, search-resistant science questions.",
+    ),
+    _m(
+        "humaneval_pass_at_1",
+        "percent",
+        "higher",
+        "capability",
+        "HumanEval pass@1: share of coding problems solved on the first try.",
+    ),
+    _m(
+        "ifeval_strict",
+        "percent",
+        "higher",
+        "steerability",
+        "IFEval prompt-level strict accuracy: verifiable instruction following.",
+    ),
+    _m(
+        "latency_ms",
+        "ms",
+        "lower",
+        "performance",
+        "Average end-to-end inference latency of a request.",
+    ),
+    _m(
+        "time_to_first_token_ms",
+        "ms",
+        "lower",
+        "performance",
+        "Time until the first output token arrives.",
+    ),
+    _m(
+        "throughput_tokens_per_s",
+        "tokens_per_s",
+        "higher",
+        "performance",
+        "Output tokens generated per second.",
+    ),
+    _m(
+        "price_input_usd_per_mtok",
+        "usd_per_mtok",
+        "lower",
+        "cost",
+        "List price of input tokens, USD per million tokens.",
+    ),
+    _m(
+        "price_output_usd_per_mtok",
+        "usd_per_mtok",
+        "lower",
+        "cost",
+        "List price of output tokens, USD per million tokens.",
+    ),
+    _m(
+        "price_blended_usd_per_mtok",
+        "usd_per_mtok",
+        "lower",
+        "cost",
+        "Blended price for the buyer's token mix (derived from input and output prices).",
+        derived=True,
+    ),
+    _m(
+        "context_window_tokens",
+        "tokens",
+        "higher",
+        "capability",
+        "Maximum context window, in tokens.",
+    ),
+    _m(
+        "parameters_billions",
+        "billions",
+        None,
+        "information",
+        "Parameter count in billions (informational: shown, never weighted).",
+    ),
+)
+
+
+class Catalog(Mapping[str, MetricDef]):
+    """The catalogue plus the custom metrics one criteria file declares."""
+
+    def __init__(self, metrics: Iterable[MetricDef]) -> None:
+        self._metrics = {m.id: m for m in metrics}
+
+    def __getitem__(self, key: str) -> MetricDef:
+        return self._metrics[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metrics)
+
+    def __len__(self) -> int:
+        return len(self._metrics)
+
+    def with_custom(self, custom: Iterable[MetricDef]) -> Catalog:
+        return Catalog([*self._metrics.values(), *custom])
+
+
+CATALOG = Catalog(CATALOG_METRICS)
+BLENDED_PRICE = "price_blended_usd_per_mtok"

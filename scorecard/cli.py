@@ -1,0 +1,222 @@
+"""The command line: Typer only.  Each command parses options, calls the core,
+picks a writer and maps errors to exit codes; nothing else lives here.
+
+Exit codes: 0 success, 1 bad input or a failed run (`Error: …` on stderr),
+2 usage error (click's convention)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from scorecard import __version__
+from scorecard.errors import InvalidInputError, ScorecardError
+from scorecard.loading import InputPaths, Inputs, default_paths, load_inputs
+from scorecard.models import Finding
+
+app = typer.Typer(
+    name="scorecard",
+    help="Auditable AI model vendor scorecards: validate vendor metric files, rank vendors "
+    "against a buyer's criteria, and render a reproducible PDF report.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# --------------------------------------------------------------------------- shared options
+
+VendorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--vendors",
+        help="Vendor file or folder (repeatable). Default: vendors/ here, "
+        "else the bundled example.",
+        show_default=False,
+    ),
+]
+CriteriaOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--criteria",
+        help="The buyer's criteria file. Default: criteria.toml here, else the bundled example.",
+        show_default=False,
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Report date YYYY-MM-DD. Default: SOURCE_DATE_EPOCH, else today.",
+        show_default=False,
+    ),
+]
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_state = {"debug": False}
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Map the core's errors to `Error: …` and exit 1, in one place."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except InvalidInputError as exc:
+        _print_findings(exc.findings, "text")
+        _fail(str(exc))
+    except ScorecardError as exc:
+        if _state["debug"]:
+            raise
+        _fail(str(exc))
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def _print_findings(findings: list[Finding], fmt: str) -> None:
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps([f.model_dump() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for f in findings:
+            typer.echo(str(f))
+
+
+def resolve_date(option: str | None) -> dt.date:
+    """--date, else SOURCE_DATE_EPOCH (UTC), else today: one rule for every command."""
+    if option is not None:
+        try:
+            return dt.date.fromisoformat(option)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{option!r} is not a date YYYY-MM-DD", param_hint="--date"
+            ) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            _fail(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+    return dt.date.today()
+
+
+def _input_paths(
+    vendors: list[Path] | None, criteria: Path | None, extra: list[Path] | None = None
+) -> InputPaths:
+    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria)
+    if paths.bundled:
+        typer.echo("Note: no vendors/ or criteria.toml here; using the bundled example.", err=True)
+    return paths
+
+
+def _load(paths: InputPaths) -> Inputs:
+    result = load_inputs(paths)
+    if result.inputs is None:
+        raise InvalidInputError(result.findings)
+    return result.inputs
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command(name="validate")
+def validate_cmd(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Vendor files or folders. Default: vendors/.", show_default=False),
+    ] = None,
+    criteria: CriteriaOpt = None,
+    fmt: Annotated[TextOrJson, typer.Option("--format", help="Output format.")] = TextOrJson.text,
+) -> None:
+    """Check vendor files and the criteria file; report every problem with file, line and field."""
+    with _errors():
+        result = load_inputs(_input_paths(paths, criteria))
+        _print_findings(result.findings, fmt.value)
+        if result.findings:
+            n = len(result.findings)
+            files = len({f.path for f in result.findings})
+            typer.echo(
+                f"{n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}",
+                err=True,
+            )
+            raise typer.Exit(1)
+        assert result.inputs is not None
+        if fmt is TextOrJson.text:
+            n = len(result.inputs.vendors)
+            typer.echo(
+                f"OK: {n} vendor file{'s' if n != 1 else ''} and "
+                f"{result.inputs.criteria_source.display} are valid",
+                err=True,
+            )
+
+
+@app.command(name="schema")
+def schema_cmd(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write the JSON Schema files to.")
+    ] = Path("schema"),
+) -> None:
+    """Write the JSON Schema (draft 2020-12) of the vendor and criteria file formats."""
+    from scorecard.outputs import write_atomic
+    from scorecard.schema import schema_texts
+
+    with _errors():
+        for name, text in schema_texts().items():
+            write_atomic(out / name, text)
+            typer.echo(f"wrote {out / name}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)
