@@ -15,7 +15,7 @@ from scorecard.loading import bundled_root
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path(scorecard.__file__).resolve().parent
-INSTALLED = REPO not in PACKAGE.parents
+INSTALLED = PACKAGE != REPO / "scorecard"
 
 
 def test_tests_exercise_the_installed_wheel_when_asked() -> None:
