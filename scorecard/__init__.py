@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.models import CriteriaFile, Finding, VendorFile
+from scorecard.models import CriteriaFile, Finding, ScoreFile, VendorFile
 
 try:
     __version__ = version("scorecard")
@@ -21,6 +21,7 @@ __all__ = [
     "InputPaths",
     "Inputs",
     "InvalidInputError",
+    "ScoreFile",
     "ScorecardError",
     "VendorFile",
     "__version__",

@@ -51,6 +51,15 @@ CriteriaOpt = Annotated[
         show_default=False,
     ),
 ]
+ScoresOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--scores",
+        help="Folder of evaluation-panel score files (one per evaluator, plus "
+        "moderation.toml). Default: scores/ beside the default vendors/, when present.",
+        show_default=False,
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
@@ -148,9 +157,12 @@ def resolve_date(option: str | None) -> dt.date:
 
 
 def _input_paths(
-    vendors: list[Path] | None, criteria: Path | None, extra: list[Path] | None = None
+    vendors: list[Path] | None,
+    criteria: Path | None,
+    extra: list[Path] | None = None,
+    scores: Path | None = None,
 ) -> InputPaths:
-    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria)
+    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria, scores)
     if paths.bundled:
         typer.echo("Note: no vendors/ or criteria.toml here; using the bundled example.", err=True)
     return paths
@@ -174,10 +186,12 @@ def validate_cmd(
     ] = None,
     criteria: CriteriaOpt = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", help="Output format.")] = TextOrJson.text,
+    scores: ScoresOpt = None,
 ) -> None:
-    """Check vendor files and the criteria file; report every problem with file, line and field."""
+    """Check vendor files, score files and the criteria file; report every problem with
+    file, line and field."""
     with _errors():
-        result = load_inputs(_input_paths(paths, criteria))
+        result = load_inputs(_input_paths(paths, criteria, scores=scores))
         _print_findings(result.findings, fmt.value)
         if result.findings:
             n = len(result.findings)
@@ -190,8 +204,10 @@ def validate_cmd(
         assert result.inputs is not None
         if fmt is TextOrJson.text:
             n = len(result.inputs.vendors)
+            k = len(result.inputs.score_sources)
+            scored = f", {k} score file{'s' if k != 1 else ''}" if k else ""
             typer.echo(
-                f"OK: {n} vendor file{'s' if n != 1 else ''} and "
+                f"OK: {n} vendor file{'s' if n != 1 else ''}{scored} and "
                 f"{result.inputs.criteria_source.display} are valid",
                 err=True,
             )
