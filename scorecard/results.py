@@ -89,6 +89,7 @@ class ScoringWarning(_Result):
     message: str
     vendor: str | None = None
     metric: str | None = None
+    detail: str | None = None  # shown after the vendor and metric when warnings are grouped
 
 
 class WeightRange(_Result):
