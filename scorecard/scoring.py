@@ -59,6 +59,13 @@ WEAK_EVIDENCE = ("vendor-claim", "estimate")
 # --------------------------------------------------------------------------- small helpers
 
 
+def _warning(
+    code: str, message: str, vendor: str | None = None, metric: str | None = None
+) -> ScoringWarning:
+    # results are built from trusted values: skip re-validation (1,000 vendors stay fast)
+    return ScoringWarning.model_construct(code=code, message=message, vendor=vendor, metric=metric)
+
+
 def fmt_number(x: float) -> str:
     """A number as a person writes it: 15, 16.3, 32000, 0.25 (up to 6 significant digits)."""
     if x == int(x) and abs(x) < 1e15:
@@ -330,7 +337,7 @@ def _vendor_breakdown(
             if v is not None:
                 parts.append(w * v)
             eff = criterion_weights[c] * w
-            metrics[vf.metric] = MetricScore(
+            metrics[vf.metric] = MetricScore.model_construct(
                 metric=vf.metric,
                 criterion=c,
                 value=x,
@@ -378,7 +385,9 @@ def prepare(inputs: Inputs, method: str | None = None) -> Prepared:
             ]
         if reasons:
             disqualified.append(
-                Disqualified(id=rec.id, vendor=rec.vendor, model=rec.model, reasons=reasons)
+                Disqualified.model_construct(
+                    id=rec.id, vendor=rec.vendor, model=rec.model, reasons=reasons
+                )
             )
         else:
             qualified.append(rec)
@@ -392,7 +401,7 @@ def prepare(inputs: Inputs, method: str | None = None) -> Prepared:
         s, ms, empty = _vendor_breakdown(rec, criteria, criterion_weights, by_criterion, missing)
         s_all[rec.id], m_all[rec.id] = s, ms
         warnings += [
-            ScoringWarning(
+            _warning(
                 code="excluded-criterion-empty",
                 message=f"{rec.id} has no figure for any metric of criterion {c!r}; under "
                 '`missing = "exclude"` the criterion scores 0 for it',
@@ -409,7 +418,7 @@ def prepare(inputs: Inputs, method: str | None = None) -> Prepared:
             if not observed:
                 if qualified:
                     warnings.append(
-                        ScoringWarning(
+                        _warning(
                             code="topsis-metric-left-out",
                             message=f"{rm.metric}: no qualified vendor has a figure, so TOPSIS "
                             "leaves the metric out",
@@ -470,7 +479,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
         has_data = any(vf.metric in r.values for r in prepared.qualified)
         if prepared.qualified and not has_data:
             out.append(
-                ScoringWarning(
+                _warning(
                     code="metric-no-data",
                     message=f"{vf.metric}: no qualified vendor has a figure; it is missing for "
                     f'all of them (missing = "{prepared.missing}" applies)',
@@ -479,7 +488,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
             )
         elif vf.relative and vf.best is not None:
             out.append(
-                ScoringWarning(
+                _warning(
                     code="relative-scaling",
                     message=f"{vf.metric}: no best/worst in the criteria file, so the scale runs "
                     f"from the worst ({fmt_number(vf.worst or 0)} {vf.unit}) to the best "
@@ -494,7 +503,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
             not any(m in r.values for r in prepared.qualified) for m in names
         ):
             out.append(
-                ScoringWarning(
+                _warning(
                     code="criterion-no-data",
                     message=f"criterion {c!r}: no qualified vendor has a figure for any of its "
                     f"metrics ({', '.join(names)})",
@@ -510,7 +519,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
             if len(methods) > 1:
                 shown = ", ".join(sorted(repr(m) if m else "(none given)" for m in methods))
                 out.append(
-                    ScoringWarning(
+                    _warning(
                         code="method-differs",
                         message=f"{part}: vendors' figures were not measured the same way "
                         f"(methods: {shown})",
@@ -519,7 +528,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 )
     if prepared.missing == "exclude":
         out.append(
-            ScoringWarning(
+            _warning(
                 code="exclude-policy",
                 message='missing = "exclude" re-shares a missing metric\'s weight over the '
                 "vendor's other metrics: a vendor can gain by withholding a weak figure",
@@ -535,7 +544,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
             age = (date - fig.as_of_end).days
             if age > max_age:
                 out.append(
-                    ScoringWarning(
+                    _warning(
                         code="stale-figure",
                         message=f"{rec.id}: {metric} is dated {fig.as_of}, {age} days before "
                         f"{date.isoformat()} (max_age_days = {max_age})",
@@ -545,7 +554,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 )
             elif _period_start(fig) > date:
                 out.append(
-                    ScoringWarning(
+                    _warning(
                         code="future-figure",
                         message=f"{rec.id}: {metric} is dated {fig.as_of}, after the report "
                         f"date {date.isoformat()}",
@@ -555,7 +564,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 )
             if fig.evidence in WEAK_EVIDENCE:
                 out.append(
-                    ScoringWarning(
+                    _warning(
                         code=f"{fig.evidence}-evidence",
                         message=f"{rec.id}: {metric} is a{'n' if fig.evidence == 'estimate' else ''} "
                         f"{fig.evidence}, not an independent measurement",
@@ -621,7 +630,7 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         rec = records[vid]
         s = prepared.criterion_scores[vid]
         ranking.append(
-            VendorScore(
+            VendorScore.model_construct(
                 rank=rank,
                 id=vid,
                 vendor=rec.vendor,
@@ -629,7 +638,7 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
                 score=scores[vid],
                 win_rate=win[vid],
                 criteria={
-                    c: CriterionScore(
+                    c: CriterionScore.model_construct(
                         criterion=c,
                         weight=prepared.criterion_weights[c],
                         score=s[c],

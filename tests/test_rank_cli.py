@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from scorecard.cli import app
 from scorecard.loading import InputPaths, load_inputs
 from scorecard.report.writers import score_decimals
+from scorecard.results import Ranking
 from scorecard.scoring import score_vendors
 
 CUSTOM = {"q": "higher"}
@@ -39,7 +40,10 @@ def test_rank_json_equals_library_dump(runner: CliRunner, bundled_copy: Path, in
     assert result.exit_code == 0, result.output
     inputs = load_inputs(InputPaths((Path("vendors"),), Path("criteria.toml"))).inputs
     assert inputs is not None
-    assert result.stdout == score_vendors(inputs, dt.date(2026, 11, 24)).to_json()
+    ranking = score_vendors(inputs, dt.date(2026, 11, 24))
+    assert result.stdout == ranking.to_json()
+    # the engine builds results without re-validation: they must survive a validating round trip
+    assert Ranking.model_validate_json(result.stdout).to_json() == result.stdout
     data = json.loads(result.stdout)
     assert {"method", "date", "ranking", "disqualified", "warnings"} <= set(data)
     first = data["ranking"][0]
