@@ -27,6 +27,7 @@ matrix; :func:`scores_for_weights` re-scores for other criterion weights.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from itertools import groupby
 
 from scorecard.errors import InvalidInputError
 from scorecard.loading import Inputs, ResolvedGate, ResolvedMetric, VendorRecord, locate
-from scorecard.models import Figure, Finding
+from scorecard.models import Finding, period_end
 from scorecard.results import (
     CriterionScore,
     CriterionSpec,
@@ -451,11 +452,13 @@ def prepare(inputs: Inputs, method: str | None = None) -> Prepared:
 # --------------------------------------------------------------------------- warnings
 
 
-def _period_start(fig: Figure) -> dt.date:
-    if isinstance(fig.as_of, dt.date):
-        return fig.as_of
-    parts = [int(p) for p in fig.as_of.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1)
+@functools.lru_cache(maxsize=4096)
+def _period(as_of: dt.date | str) -> tuple[dt.date, dt.date]:
+    """First and last day of the period an ``as_of`` names (a date is its own period)."""
+    if isinstance(as_of, dt.date):
+        return as_of, as_of
+    parts = [int(p) for p in as_of.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1), period_end(as_of)
 
 
 def _figure_metrics(metric: str) -> tuple[str, ...]:
@@ -541,7 +544,8 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
             fig = rec.file.metrics.get(metric)
             if fig is None:
                 continue
-            age = (date - fig.as_of_end).days
+            start, end = _period(fig.as_of)  # end is Figure.as_of_end, memoised
+            age = (date - end).days
             if age > max_age:
                 out.append(
                     _warning(
@@ -552,7 +556,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                         metric=metric,
                     )
                 )
-            elif _period_start(fig) > date:
+            elif start > date:
                 out.append(
                     _warning(
                         code="future-figure",
