@@ -288,7 +288,7 @@ def _resolve_value_functions(
                 hi, lo = max(observed), min(observed)
                 best, worst = (hi, lo) if rm.direction == "higher" else (lo, hi)
         out.append(
-            ValueFunction(
+            ValueFunction.model_construct(
                 metric=rm.metric,
                 criterion=rm.criterion,
                 unit=rm.unit,
@@ -662,7 +662,7 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
             "(as weighted-sum would compute it), not a decomposition of the TOPSIS score.",
         ]
     specs = [
-        CriterionSpec(
+        CriterionSpec.model_construct(
             name=c,
             description=inputs.criteria.criteria[c].description,
             weight_given=inputs.criteria.criteria[c].weight,
@@ -672,10 +672,12 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         for c in prepared.criteria
     ]
     gates = [
-        GateSpec(metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason)
+        GateSpec.model_construct(
+            metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason
+        )
         for g in inputs.gates
     ]
-    return Ranking(
+    return Ranking.model_construct(
         method=prepared.method,
         date=date,
         missing=prepared.missing,
