@@ -103,14 +103,24 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def compare(title: str, cmd: list[str], base: list[str], goal: float, repeats: int) -> None:
-    # interleave the two commands so drift in machine load hits both alike
+def compare(
+    title: str,
+    cmd: list[str],
+    base: list[str],
+    goal: float,
+    repeats: int,
+    context: list[str] | None = None,
+) -> None:
+    # interleave the commands so drift in machine load hits them alike
     timed(cmd), timed(base)  # warm the file cache
     a: list[float] = []
     b: list[float] = []
+    c: list[float] = []
     for _ in range(repeats):
         a.append(timed(cmd))
         b.append(timed(base))
+        if context:
+            c.append(timed(context))
     ratio_min = min(a) / min(b)
     ratio_med = statistics.median(a) / statistics.median(b)
     verdict = "meets" if ratio_min <= goal else "misses"
@@ -118,6 +128,11 @@ def compare(title: str, cmd: list[str], base: list[str], goal: float, repeats: i
     print(f"  scorecard rank: min {min(a):.3f} s, median {statistics.median(a):.3f} s")
     print(f"  baseline:       min {min(b):.3f} s, median {statistics.median(b):.3f} s")
     print(f"  ratio: {ratio_min:.2f}x (min), {ratio_med:.2f}x (median); goal <= {goal}x: {verdict}")
+    if c:
+        print(
+            f"  for context, scorecard validate on the same files: min {min(c):.3f} s "
+            f"({min(c) / min(b):.2f}x the baseline)"
+        )
 
 
 def main() -> None:
@@ -164,13 +179,17 @@ def main() -> None:
         print(
             f"Python {sys.version.split()[0]}, {args.repeats} repeats, {args.vendors} vendor files x {len(METRICS)} metrics"
         )
+        validate_big = [*scorecard_cmd(), "validate", str(vendors), "--criteria", str(criteria)]
+        validate_bundled = [
+            *scorecard_cmd(), "validate", str(root / "vendors"), "--criteria", str(root / "criteria.toml"),
+        ]  # fmt: skip
         compare(
             f"{args.vendors} vendor files: rank --format json vs parsing them with tomllib",
-            rank_big, parse_only, 2.0, args.repeats,
+            rank_big, parse_only, 2.0, args.repeats, validate_big,
         )  # fmt: skip
         compare(
             "bundled example: rank --format json vs importing typer, tomllib and pydantic",
-            rank_bundled, imports_only, 1.5, args.repeats,
+            rank_bundled, imports_only, 1.5, args.repeats, validate_bundled,
         )  # fmt: skip
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
