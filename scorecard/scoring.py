@@ -32,6 +32,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from scorecard.errors import InvalidInputError
 from scorecard.loading import Inputs, ResolvedGate, ResolvedMetric, VendorRecord, locate
@@ -48,6 +51,7 @@ from scorecard.results import (
     VendorScore,
 )
 
+R = TypeVar("R", bound=BaseModel)
 REL_TOL = 1e-9
 TIE_DECIMALS = 6
 NEUTRAL = 0.5
@@ -60,11 +64,22 @@ WEAK_EVIDENCE = ("vendor-claim", "estimate")
 # --------------------------------------------------------------------------- small helpers
 
 
+def _build(cls: type[R], **fields: Any) -> R:
+    """A result model from trusted values, every field given: what ``model_construct``
+    does, without its per-field bookkeeping (tens of thousands of objects for 1,000
+    vendors).  tests/test_rank_cli.py checks the results survive a validating round trip."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
 def _warning(
     code: str, message: str, vendor: str | None = None, metric: str | None = None
 ) -> ScoringWarning:
-    # results are built from trusted values: skip re-validation (1,000 vendors stay fast)
-    return ScoringWarning.model_construct(code=code, message=message, vendor=vendor, metric=metric)
+    return _build(ScoringWarning, code=code, message=message, vendor=vendor, metric=metric)
 
 
 def fmt_number(x: float) -> str:
@@ -338,7 +353,8 @@ def _vendor_breakdown(
             if v is not None:
                 parts.append(w * v)
             eff = criterion_weights[c] * w
-            metrics[vf.metric] = MetricScore.model_construct(
+            metrics[vf.metric] = _build(
+                MetricScore,
                 metric=vf.metric,
                 criterion=c,
                 value=x,
@@ -642,7 +658,8 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
                 score=scores[vid],
                 win_rate=win[vid],
                 criteria={
-                    c: CriterionScore.model_construct(
+                    c: _build(
+                        CriterionScore,
                         criterion=c,
                         weight=prepared.criterion_weights[c],
                         score=s[c],
