@@ -345,3 +345,39 @@ def test_result_is_independent_of_vendor_order(make_case: Any, tmp_path: Path) -
     two = load_inputs(InputPaths(tuple(reversed(files)), tmp_path / "criteria.toml")).inputs
     assert one is not None and two is not None
     assert score_vendors(one, DATE).to_json() == score_vendors(two, DATE).to_json()
+
+
+# --------------------------------------------------------------------------- reuse by the robustness analysis
+
+
+@pytest.mark.parametrize("method", ["weighted-sum", "topsis"])
+def test_prepare_rescoring_matches_score_vendors(
+    make_case: Any, tmp_path: Path, method: str
+) -> None:
+    vendors = {
+        "a": {"q": 1, "r": 9, "lo": 2},
+        "b": {"q": 7, "r": 2, "lo": 6},
+        "c": {"q": 4, "lo": 4},
+    }
+    make_case(tmp_path, two_criteria(method=method), vendors, custom=CUSTOM)
+    inputs = load(tmp_path)
+    prepared = prepare(inputs)
+    ranking = score_vendors(inputs, DATE)
+    assert scores_for_weights(prepared, prepared.criterion_weights) == {
+        v.id: v.score for v in ranking.ranking
+    }
+    if method == "weighted-sum":  # total = 100 x sum_c W_c s_c, for any weights
+        for v in ranking.ranking:
+            s = prepared.criterion_scores[v.id]
+            assert v.score == pytest.approx(100 * (0.75 * s["k1"] + 0.25 * s["k2"]))
+        other = scores_for_weights(prepared, {"k1": 0.1, "k2": 0.9})
+        assert other["b"] == pytest.approx(
+            100
+            * (
+                0.1 * prepared.criterion_scores["b"]["k1"]
+                + 0.9 * prepared.criterion_scores["b"]["k2"]
+            )
+        )
+    else:
+        assert len(prepared.topsis_matrix) == 3
+        assert [rm.metric for rm in prepared.topsis_metrics] == ["q", "r", "lo"]
