@@ -204,3 +204,28 @@ def test_rank_table_shows_enough_decimals(
     lines = invoke(runner, "rank", *case_args(root)).stdout.splitlines()
     assert lines[4].split() == ["1", "B", "model", "b", "b", "50.002", "50.002", "1.000"]
     assert lines[5].split() == ["2", "A", "model", "a", "a", "50.001", "50.001", "0.000"]
+
+
+@pytest.mark.slow
+def test_rank_imports_nothing_heavy(tmp_path: Path, make_case: Any) -> None:
+    """`rank` must stay fast: no WeasyPrint, jinja2 or numpy in its process."""
+    import subprocess
+    import sys
+
+    root = make_case(tmp_path, ONE_METRIC, {"a": {"q": 1}}, custom=CUSTOM)
+    code = (
+        "import sys\n"
+        "from scorecard.cli import app\n"
+        "try:\n"
+        f"    app(['rank', '--vendors', {str(root / 'vendors')!r}, '--criteria', "
+        f"{str(root / 'criteria.toml')!r}, '--format', 'json'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('weasyprint', 'jinja2', 'numpy', 'pikepdf', 'tomlkit', 'genai_prices'))\n"
+        "print(heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip() == "[]"
