@@ -59,6 +59,7 @@ BLENDED_PARTS = {
     "price_blended_usd_per_mtok": ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
 }
 WEAK_EVIDENCE = ("vendor-claim", "estimate")
+_EVIDENCE_TEXT = {"vendor-claim": "the vendor's own claim", "estimate": "an estimate"}
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -586,8 +587,8 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 out.append(
                     _warning(
                         code=f"{fig.evidence}-evidence",
-                        message=f"{rec.id}: {metric} is a{'n' if fig.evidence == 'estimate' else ''} "
-                        f"{fig.evidence}, not an independent measurement",
+                        message=f"{rec.id}: {metric} is {_EVIDENCE_TEXT[fig.evidence]}, "
+                        "not an independent measurement",
                         vendor=rec.id,
                         metric=metric,
                     )

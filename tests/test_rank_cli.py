@@ -229,3 +229,23 @@ def test_rank_imports_nothing_heavy(tmp_path: Path, make_case: Any) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip() == "[]"
+
+
+def test_rank_all_vendors_equal_on_a_metric(
+    runner: CliRunner, tmp_path: Path, make_case: Any
+) -> None:
+    """Relative scaling with one distinct value: every vendor scores 1 on it, all tie."""
+    crit = {"criteria": {"k": {"weight": 1, "metrics": {"q": {"weight": 1}}}}}
+    root = make_case(tmp_path, crit, {"a": {"q": 3}, "b": {"q": 3}, "c": {"q": 3}}, custom=CUSTOM)
+    result = invoke(runner, "rank", *case_args(root), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [(v["rank"], v["id"], v["score"]) for v in data["ranking"]] == [
+        (1, "a", 100.0),
+        (1, "b", 100.0),
+        (1, "c", 100.0),
+    ]
+    assert data["recommendation"].startswith(
+        "Tie for first place: A model a (a), B model b (b) and C model c (c)"
+    )
+    assert "relative-scaling" in [w["code"] for w in data["warnings"]]
