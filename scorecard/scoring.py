@@ -261,10 +261,15 @@ def scores_for_weights(
             [rm.direction == "higher" for rm in prepared.topsis_metrics],
         )
         return {rec.id: 100.0 * c for rec, c in zip(prepared.qualified, closeness, strict=True)}
+    # normalised weights can sum to 1 + 1 ulp: clamp so a perfect vendor scores 100, not 100.00000000000001
     return {
-        rec.id: 100.0
-        * math.fsum(
-            criterion_weights[c] * prepared.criterion_scores[rec.id][c] for c in prepared.criteria
+        rec.id: min(
+            100.0,
+            100.0
+            * math.fsum(
+                criterion_weights[c] * prepared.criterion_scores[rec.id][c]
+                for c in prepared.criteria
+            ),
         )
         for rec in prepared.qualified
     }
@@ -366,7 +371,7 @@ def _vendor_breakdown(
                 missing=x is None or vf.best is None,
                 policy=policy,
             )
-        s[c] = math.fsum(parts)
+        s[c] = min(1.0, math.fsum(parts))  # metric weights may sum to 1 + 1 ulp
     return s, metrics, empty
 
 

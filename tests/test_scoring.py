@@ -381,3 +381,17 @@ def test_prepare_rescoring_matches_score_vendors(
     else:
         assert len(prepared.topsis_matrix) == 3
         assert [rm.metric for rm in prepared.topsis_metrics] == ["q", "r", "lo"]
+
+
+def test_perfect_vendor_scores_exactly_100(make_case: Any, tmp_path: Path) -> None:
+    """Weights 0.1/3/1 normalise to fractions summing to 1 + 1 ulp; the score is still
+    within [0, 100]."""
+    crit = {
+        "criteria": {
+            f"k{i}": {"weight": w, "metrics": {m: {"weight": 1, "best": 10, "worst": 0}}}
+            for i, (w, m) in enumerate(zip((0.1, 3.0, 1.0), ("q", "r", "lo"), strict=True))
+        }
+    }
+    custom = {"q": "higher", "r": "higher", "lo": "higher"}
+    make_case(tmp_path, crit, {"a": {"q": 10, "r": 10, "lo": 10}}, custom=custom)
+    assert score_vendors(load(tmp_path), DATE).ranking[0].score == 100.0
