@@ -255,6 +255,7 @@ def rank_cmd(
     ] = None,
     fmt: Annotated[RankFormat, typer.Option("--format", help="Output format.")] = RankFormat.table,
     date: DateOpt = None,
+    scores: ScoresOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import WRITERS
@@ -262,7 +263,7 @@ def rank_cmd(
 
     report_date = resolve_date(date)
     with _errors(), _no_gc():
-        inputs = _load(_input_paths(vendors, criteria))
+        inputs = _load(_input_paths(vendors, criteria, scores=scores))
         ranking = score_vendors(inputs, report_date, method.value if method else None)
         typer.echo(WRITERS[fmt.value](ranking), nl=False)
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -119,7 +118,11 @@ class Panel:
 
 def median(values: Sequence[float]) -> float:
     """The median; the mean of the two middle values for an even count."""
-    return float(statistics.median(values))
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def mean(values: Sequence[float]) -> float:
@@ -128,7 +131,10 @@ def mean(values: Sequence[float]) -> float:
 
 def sample_sd(values: Sequence[float]) -> float | None:
     """Sample standard deviation (divisor n - 1); None with fewer than two values."""
-    return statistics.stdev(values) if len(values) >= 2 else None
+    if len(values) < 2:
+        return None
+    m = mean(values)
+    return math.sqrt(math.fsum((x - m) ** 2 for x in values) / (len(values) - 1))
 
 
 def disagreement(low: float, high: float, metric: PanelMetric) -> bool:

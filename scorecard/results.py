@@ -43,6 +43,7 @@ class GateSpec(_Result):
     max: float | None
     unit: str  # canonical unit of min/max
     reason: str | None
+    require: bool = False  # a yes/no requirement (`require = true`): min is 1, i.e. yes
 
 
 class MetricScore(_Result):

@@ -39,6 +39,7 @@ from pydantic import BaseModel
 from scorecard.errors import InvalidInputError
 from scorecard.loading import Inputs, ResolvedGate, ResolvedMetric, VendorRecord, locate
 from scorecard.models import Finding, period_end
+from scorecard.notices import panel_warnings, requirement_reasons
 from scorecard.results import (
     CriterionScore,
     CriterionSpec,
@@ -124,6 +125,9 @@ def gate_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> list[str]:
     """Why a vendor fails the gates: one reason per failed gate, empty when it passes."""
     reasons: list[str] = []
     for gate in gates:
+        if gate.require:  # a yes/no requirement: "is no" or "missing", with its reason
+            reasons += requirement_reasons(rec, [gate])
+            continue
         why = f" ({gate.reason})" if gate.reason else ""
         x = rec.values.get(gate.metric)
         if x is None:
@@ -541,6 +545,8 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 )
             )
     for rm in inputs.metrics:
+        if inputs.catalog[rm.metric].panel:  # "panel of N": the panel's size, not a protocol
+            continue
         for part in _figure_metrics(rm.metric):
             methods = {
                 r.file.metrics[part].method
@@ -702,7 +708,7 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
     ]
     gates = [
         GateSpec.model_construct(
-            metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason
+            metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason, require=g.require
         )
         for g in inputs.gates
     ]
@@ -715,7 +721,11 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         gates=gates,
         ranking=ranking,
         disqualified=list(prepared.disqualified),
-        warnings=[*evidence_warnings(inputs, prepared, date), *prepared.warnings],
+        warnings=[
+            *evidence_warnings(inputs, prepared, date),
+            *prepared.warnings,
+            *panel_warnings(inputs.panel),
+        ],
         max_age_days=inputs.criteria.max_age_days,
         breakdown="weighted-sum value functions",
         notes=notes,
