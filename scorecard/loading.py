@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,19 +32,13 @@ from scorecard.models import (
     ScoreFile,
     VendorFile,
 )
-from scorecard.panel import (
-    MODERATION_FILE,
-    Evaluator,
-    EvaluatorScore,
-    Panel,
-    PanelMetric,
-    PanelResult,
-    aggregate_scores,
-)
 from scorecard.units import UNITS, compatible, convert
 
 MAX_FILE_BYTES = 1024 * 1024
 REL_TOL = 1e-9
+
+if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
+    from scorecard.panel import Evaluator, Panel, PanelMetric, PanelResult
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -1058,6 +1052,10 @@ def _cross_file_checks(
 
 def panel_metrics_of(cf: CriteriaFile, catalog: Catalog) -> list[PanelMetric]:
     """The panel metrics the criteria file declares (and the catalogue accepted)."""
+    if not any(decl.unit == "panel" for decl in cf.metrics.values()):
+        return []
+    from scorecard.panel import PanelMetric
+
     out: list[PanelMetric] = []
     for metric_id, decl in cf.metrics.items():
         mdef = catalog.get(metric_id)
@@ -1184,6 +1182,10 @@ def load_panel(
     ``panel_metrics`` is None when the criteria file did not load (metric checks are
     then skipped).  Returns no panel when the criteria declare no panel metric."""
     files, findings = _collect_score_files(paths)
+    if not files and not panel_metrics:
+        return None, [], findings
+    from scorecard.panel import MODERATION_FILE
+
     sources: list[SourceFile] = []
     evaluators: list[tuple[ScoreFile, SourceFile]] = []
     moderation: tuple[ScoreFile, SourceFile] | None = None
@@ -1227,6 +1229,8 @@ def load_panel(
 
 
 def _evaluator(sf: ScoreFile, src: SourceFile) -> Evaluator:
+    from scorecard.panel import Evaluator
+
     return Evaluator(sf.evaluator, sf.role, sf.conflicts, sf.date, src.display)
 
 
@@ -1239,6 +1243,8 @@ def aggregate_panel(
     """Each vendor's aggregate on each panel metric.  An evaluator is on a metric's
     panel when they scored it for at least one vendor; the panel members who did not
     score a vendor are named in its result."""
+    from scorecard.panel import EvaluatorScore, Panel, aggregate_scores
+
     results: list[PanelResult] = []
     for pm in panel_metrics:
         members = sorted(sf.evaluator for sf, _ in evaluators if _scored(sf, pm.metric))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -44,7 +45,11 @@ Text = Annotated[str, Field(strict=True, min_length=1)]
 Period = Annotated[str, Field(strict=True, pattern=_PERIOD_RE)]
 Aggregate = Literal["median", "mean", "moderated"]
 
-_NUMBER: TypeAdapter[float] = TypeAdapter(Number)
+
+@functools.cache
+def _number() -> TypeAdapter[float]:
+    """Validates a plain figure value; built on first use (import time matters)."""
+    return TypeAdapter(Number)
 
 
 class _Strict(BaseModel):
@@ -138,7 +143,7 @@ class Figure(_Strict):
                 {"got": str(value).lower()},
             )
         try:
-            return _NUMBER.validate_python(value)
+            return _number().validate_python(value)
         except ValidationError as exc:
             err = exc.errors()[0]
             raise PydanticKnownError(err["type"], err.get("ctx")) from None  # type: ignore[arg-type]
@@ -421,7 +426,12 @@ class CriteriaFile(_Strict):
         return value
 
 
-class PanelScore(_Strict):
+class _Deferred(_Strict):
+    # built on first use: runs without score files never pay for these models
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+
+class PanelScore(_Deferred):
     """One evaluator's score of one vendor on one panel metric, with its justification."""
 
     score: Number = Field(description="The score, on the panel metric's `scale`.")
@@ -435,7 +445,7 @@ class PanelScore(_Strict):
         return value
 
 
-class ScoreFile(_Strict):
+class ScoreFile(_Deferred):
     """One evaluator's scores (`scores/<name>.toml`), or the moderated scores
     (`scores/moderation.toml`, `evaluator` naming the moderator)."""
 

@@ -14,10 +14,13 @@ shown: pure functions from loaded inputs to reasons and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from scorecard.loading import ResolvedGate, VendorRecord
-from scorecard.panel import Panel, PanelResult
 from scorecard.results import ScoringWarning
+
+if TYPE_CHECKING:
+    from scorecard.loading import ResolvedGate, VendorRecord
+    from scorecard.panel import Panel, PanelResult
 
 
 def _fmt(x: float) -> str:
