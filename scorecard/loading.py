@@ -1231,7 +1231,7 @@ def load_panel(
 def _evaluator(sf: ScoreFile, src: SourceFile) -> Evaluator:
     from scorecard.panel import Evaluator
 
-    return Evaluator(sf.evaluator, sf.role, sf.conflicts, sf.date, src.display)
+    return Evaluator(sf.evaluator, sf.role, sf.conflicts, sf.date, src.name)
 
 
 def aggregate_panel(
@@ -1250,7 +1250,7 @@ def aggregate_panel(
         members = sorted(sf.evaluator for sf, _ in evaluators if _scored(sf, pm.metric))
         for rec in records:
             scores = [
-                EvaluatorScore(sf.evaluator, ps.score, ps.justification, src.display)
+                EvaluatorScore(sf.evaluator, ps.score, ps.justification, src.name)
                 for sf, src in evaluators
                 if (ps := sf.vendors.get(rec.id, {}).get(pm.metric)) is not None
             ]
@@ -1260,7 +1260,7 @@ def aggregate_panel(
                 mps = msf.vendors.get(rec.id, {}).get(pm.metric)
                 if mps is not None:
                     moderated = EvaluatorScore(
-                        msf.evaluator, mps.score, mps.justification, msrc.display
+                        msf.evaluator, mps.score, mps.justification, msrc.name
                     )
             results.append(aggregate_scores(rec.id, pm, scores, members, moderated))
     order = {pm.metric: i for i, pm in enumerate(panel_metrics)}

@@ -55,7 +55,7 @@ class Evaluator:
     role: str
     conflicts: str  # the conflict-of-interest declaration: "none", or what
     date: dt.date
-    source: str  # the score file, as messages name it
+    source: str  # the score file, by its stable name ("scores/alice.toml", as embedded)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class EvaluatorScore:
     evaluator: str
     score: float
     justification: str
-    source: str  # the score file it comes from
+    source: str  # the score file it comes from (stable name, as embedded)
 
 
 @dataclass(frozen=True)
