@@ -276,3 +276,62 @@ def test_scores_without_panel_metrics_are_findings(
         "'support_quality' (declare it in the criteria file with unit = \"panel\") "
         "[unknown-metric]"
     )
+
+
+# --------------------------------------------------------------------------- format
+
+
+def test_score_schema_accepts_the_score_files_and_rejects_a_missing_justification() -> None:
+    """schema/score.schema.json (committed, kept equal to `scorecard schema`) is what
+    editors validate score files with."""
+    import json
+    import tomllib
+
+    import jsonschema
+
+    repo = Path(__file__).resolve().parent.parent
+    schema = json.loads((repo / "schema" / "score.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((PANEL_CASE / "scores").glob("*.toml")):
+        data = tomllib.loads(path.read_text())
+        data["date"] = data["date"].isoformat()
+        assert not list(validator.iter_errors(data)), path
+    data["vendors"]["acme"]["style_adherence"].pop("justification")
+    assert list(validator.iter_errors(data))
+
+
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}", fullmatch=True),
+        st.dictionaries(
+            st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True),
+            st.builds(
+                dict,
+                score=st.floats(0, 5, allow_nan=False),
+                justification=st.text(
+                    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+                ).filter(str.strip),
+            ),
+            max_size=3,
+        ),
+        max_size=3,
+    )
+)
+def test_score_files_round_trip_through_tomli_w(vendors: dict[str, object]) -> None:
+    import tomllib
+
+    import tomli_w
+
+    from scorecard.models import ScoreFile
+
+    data = {
+        "schema_version": 1,
+        "evaluator": "Alice",
+        "role": "r",
+        "conflicts": "none",
+        "date": dt.date(2026, 5, 1),
+        "vendors": vendors,
+    }
+    original = ScoreFile.model_validate(data)
+    written = tomli_w.dumps(original.model_dump(exclude_none=True))
+    assert ScoreFile.model_validate(tomllib.loads(written)) == original
