@@ -158,8 +158,9 @@ def weight_ranges(ranking: Ranking) -> dict[str, WeightRange] | None:
 
 @dataclass(frozen=True)
 class Problem:
-    """One run's inputs as arrays: V vendors (by id) x K drawn metrics (the M scored
-    metrics first, in criteria-file order, then metrics that are only gated)."""
+    """One run's inputs as arrays, metric-major so that every per-metric slice of a batch
+    of draws is contiguous: K drawn metrics (the M scored metrics first, in criteria-file
+    order, then metrics that are only gated) x V vendors (in id order)."""
 
     method: str
     missing: str
@@ -167,14 +168,14 @@ class Problem:
     criteria: tuple[str, ...]
     weights: Floats  # (C,) normalised criterion weights
     columns: tuple[str, ...]  # (K,)
-    value: Floats  # (V, K) canonical values; 1.0 where missing (never used)
-    present: Bools  # (V, K)
-    stderr: Floats  # (V, K) 0 where there is none
+    value: Floats  # (K, V) canonical values; 1.0 where missing (never used)
+    present: Bools  # (K, V)
+    stderr: Floats  # (K, V) 0 where there is none
     lo: Floats  # (K,) valid range, -inf/inf where open
     hi: Floats  # (K,)
     metric_criterion: Ints  # (M,) index into criteria
     metric_weight: Floats  # (M,) normalised within the criterion
-    eff_weight: Floats  # (V, M) metric weight within its criterion after `exclude` re-sharing
+    eff_weight: Floats  # (M, V) metric weight within its criterion after `exclude` re-sharing
     log: Bools  # (M,)
     higher: Bools  # (M,)
     fixed: Bools  # (M,) best/worst given in the criteria file
@@ -225,15 +226,15 @@ def build_problem(inputs: Inputs, method: str | None = None) -> Problem:
     ids = tuple(rec.id for rec in inputs.vendors)
     n_v, n_k, n_m = len(ids), len(columns), len(scored)
 
-    value = np.ones((n_v, n_k))
-    present = np.zeros((n_v, n_k), dtype=bool)
-    stderr = np.zeros((n_v, n_k))
+    value = np.ones((n_k, n_v))
+    present = np.zeros((n_k, n_v), dtype=bool)
+    stderr = np.zeros((n_k, n_v))
     for i, rec in enumerate(inputs.vendors):
         for k, metric in enumerate(columns):
             if metric in rec.values:
-                value[i, k] = rec.values[metric]
-                present[i, k] = True
-                stderr[i, k] = _stderr(rec, metric, inputs)
+                value[k, i] = rec.values[metric]
+                present[k, i] = True
+                stderr[k, i] = _stderr(rec, metric, inputs)
 
     log = np.array([rm.scale == "log" for rm in inputs.metrics] + [False] * (n_k - n_m))
     lo = np.full(n_k, -np.inf)
@@ -253,14 +254,14 @@ def build_problem(inputs: Inputs, method: str | None = None) -> Problem:
         c: math.fsum(rm.weight for rm in inputs.metrics if rm.criterion == c) for c in criteria
     }
     metric_weight = np.array([rm.weight / crit_totals[rm.criterion] for rm in inputs.metrics])
-    eff_weight = np.tile(metric_weight, (n_v, 1)) if n_m else np.zeros((n_v, 0))
+    eff_weight = np.repeat(metric_weight[:, None], n_v, axis=1)
     if cf.missing == "exclude":
         for i in range(n_v):
             for c in criteria:
                 mine = [m for m in range(n_m) if criteria[metric_criterion[m]] == c]
-                have = math.fsum(metric_weight[m] for m in mine if present[i, m])
+                have = math.fsum(metric_weight[m] for m in mine if present[m, i])
                 for m in mine:
-                    eff_weight[i, m] = metric_weight[m] / have if present[i, m] else 0.0
+                    eff_weight[m, i] = metric_weight[m] / have if present[m, i] else 0.0
 
     fixed = np.array([rm.best is not None for rm in inputs.metrics], dtype=bool)
     best = np.full(n_m, np.nan)
@@ -279,7 +280,7 @@ def build_problem(inputs: Inputs, method: str | None = None) -> Problem:
     )
     static_disqualified = np.zeros(n_v, dtype=bool)
     if cf.missing == "fail" and n_m:
-        static_disqualified[:] = ~np.all(present[:, :n_m], axis=1)
+        static_disqualified[:] = ~np.all(present[:n_m], axis=0)
     return Problem(
         method=method,
         missing=cf.missing,
@@ -315,87 +316,87 @@ def qualify(p: Problem, values: Floats) -> Bools:
     n, n_v = values.shape[0], len(p.ids)
     ok = np.broadcast_to(~p.static_disqualified, (n, n_v)).copy()
     for g, k in enumerate(p.gate_column):
-        x = values[:, :, k]
-        ok &= p.present[:, k] & (x >= p.gate_lo[g]) & (x <= p.gate_hi[g])
+        x = values[:, k, :]
+        ok &= p.present[k] & (x >= p.gate_lo[g]) & (x <= p.gate_hi[g])
     return ok
 
 
-def _criterion_scores(p: Problem, values: Floats, qualified: Bools) -> Floats:
-    """(n, V, C): each vendor's weighted value-function score within each criterion."""
-    n_m = p.n_scored
-    x = values[:, :, :n_m]
-    present = p.present[:, :n_m]
-    fx = x.copy()
-    if p.log.any():
-        fx[:, :, p.log] = np.log(x[:, :, p.log])
-    v = np.empty_like(fx)
-    if p.fixed.any():
-        f = p.fixed
-        v[:, :, f] = np.clip((fx[:, :, f] - p.worst[f]) / (p.best[f] - p.worst[f]), 0.0, 1.0)
-    rel = ~p.fixed
-    if rel.any():
-        fr = fx[:, :, rel]
-        seen = qualified[:, :, None] & present[None, :, rel]  # (n, V, R)
-        top = np.where(seen, fr, -np.inf).max(axis=1)  # (n, R)
-        bottom = np.where(seen, fr, np.inf).min(axis=1)
-        higher = p.higher[rel]
-        best = np.where(higher, top, bottom)
-        worst = np.where(higher, bottom, top)
-        span = best - worst
-        usable = seen.any(axis=1) & (span != 0)
-        best = np.where(usable, best, 1.0)
-        worst = np.where(usable, worst, 0.0)
-        span = np.where(usable, span, 1.0)
-        # when best == worst every vendor with the metric scores 1
-        v[:, :, rel] = np.where(
-            usable[:, None, :], (fr - worst[:, None, :]) / span[:, None, :], 1.0
-        )
+def criterion_scores(p: Problem, values: Floats, qualified: Bools) -> Floats:
+    """(n, C, V): each vendor's weighted value-function score within each criterion,
+    summed metric by metric in criteria-file order."""
+    n, n_v = values.shape[0], len(p.ids)
+    crit = np.zeros((n, len(p.criteria), n_v))
     fill = 0.5 if p.missing == "neutral" else 0.0
-    v = np.where(present, v, fill)
-    contrib = v * p.eff_weight
-    n_c = len(p.criteria)
-    member = np.zeros((n_m, n_c))
-    member[np.arange(n_m), p.metric_criterion] = 1.0
-    out: Floats = contrib @ member
-    return out
+    for m in range(p.n_scored):
+        x = values[:, m, :]
+        present = p.present[m]
+        fx = np.log(x) if p.log[m] else x
+        if p.fixed[m]:
+            v = (fx - p.worst[m]) / (p.best[m] - p.worst[m])
+            np.clip(v, 0.0, 1.0, out=v)
+        else:  # relative: best and worst among the vendors qualified in each draw
+            seen = qualified & present
+            top = np.where(seen, fx, -np.inf).max(axis=1)
+            bottom = np.where(seen, fx, np.inf).min(axis=1)
+            best, worst = (top, bottom) if p.higher[m] else (bottom, top)
+            span = best - worst
+            usable = np.isfinite(span) & (span != 0)
+            # best == worst: every vendor with the metric scores 1
+            safe_worst = np.where(usable, worst, 0.0)[:, None]
+            safe_span = np.where(usable, span, 1.0)[:, None]
+            v = np.where(usable[:, None], (fx - safe_worst) / safe_span, 1.0)
+        if not present.all():
+            v = np.where(present, v, fill)
+        crit[:, p.metric_criterion[m], :] += p.eff_weight[m] * v
+    return crit
 
 
 def _weighted_sum(p: Problem, weights: Floats, values: Floats, qualified: Bools) -> Floats:
-    crit = _criterion_scores(p, values, qualified)
-    out: Floats = 100.0 * (crit @ weights[:, :, None])[:, :, 0]
-    return out
+    crit = criterion_scores(p, values, qualified)
+    total = np.zeros((values.shape[0], len(p.ids)))
+    for c in range(len(p.criteria)):
+        total += weights[:, c, None] * crit[:, c, :]
+    total *= 100.0
+    return total
 
 
 def _topsis(p: Problem, weights: Floats, values: Floats, qualified: Bools) -> Floats:
-    n_m = p.n_scored
-    x = values[:, :, :n_m]
-    present = p.present[None, :, :n_m]
-    q = qualified[:, :, None]
-    seen = q & present
-    has = seen.any(axis=1)  # (n, M) a metric no qualified vendor has is left out
-    low = np.where(seen, x, np.inf).min(axis=1)
-    high = np.where(seen, x, -np.inf).max(axis=1)
-    worst_seen = np.where(has, np.where(p.higher, low, high), 0.0)
-    x = np.where(present, x, worst_seen[:, None, :])  # `missing = "worst"`
-    xq = np.where(q, x, 0.0)
-    norm = np.sqrt((xq * xq).sum(axis=1))  # (n, M)
-    r = xq / np.where(norm > 0, norm, 1.0)[:, None, :]
-    w = weights[:, p.metric_criterion] * p.metric_weight * has  # (n, M)
-    y = r * w[:, None, :]
-    any_q = np.any(qualified, axis=1, keepdims=True)
-    top = np.where(any_q, np.where(q, y, -np.inf).max(axis=1), 0.0)
-    bottom = np.where(any_q, np.where(q, y, np.inf).min(axis=1), 0.0)
-    ideal = np.where(p.higher, top, bottom)[:, None, :]
-    anti = np.where(p.higher, bottom, top)[:, None, :]
-    d_plus = np.sqrt(((y - ideal) ** 2).sum(axis=2))
-    d_minus = np.sqrt(((y - anti) ** 2).sum(axis=2))
+    """Closeness x 100, with vector normalisation over the vendors qualified in each draw."""
+    n, n_v = values.shape[0], len(p.ids)
+    any_q = qualified.any(axis=1)
+    ys = []
+    for m in range(p.n_scored):
+        x = values[:, m, :]
+        present = p.present[m]
+        seen = qualified & present
+        has = seen.any(axis=1)  # a metric no qualified vendor has is left out
+        if not present.all():  # `missing = "worst"`: the worst raw value among the qualified
+            if p.higher[m]:
+                worst = np.where(seen, x, np.inf).min(axis=1)
+            else:
+                worst = np.where(seen, x, -np.inf).max(axis=1)
+            x = np.where(present, x, np.where(has, worst, 0.0)[:, None])
+        xq = np.where(qualified, x, 0.0)
+        norm = np.sqrt((xq * xq).sum(axis=1))
+        w = weights[:, p.metric_criterion[m]] * p.metric_weight[m] * has
+        ys.append(xq * (w / np.where(norm > 0, norm, 1.0))[:, None])
+    d_plus = np.zeros((n, n_v))
+    d_minus = np.zeros((n, n_v))
+    for m, y in enumerate(ys):
+        top = np.where(any_q, np.where(qualified, y, -np.inf).max(axis=1), 0.0)[:, None]
+        bottom = np.where(any_q, np.where(qualified, y, np.inf).min(axis=1), 0.0)[:, None]
+        ideal, anti = (top, bottom) if p.higher[m] else (bottom, top)
+        d_plus += (y - ideal) ** 2
+        d_minus += (y - anti) ** 2
+    np.sqrt(d_plus, out=d_plus)
+    np.sqrt(d_minus, out=d_minus)
     total = d_plus + d_minus
     out: Floats = 100.0 * np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
     return out
 
 
 def score_draws(p: Problem, weights: Floats, values: Floats) -> tuple[Floats, Bools]:
-    """Score a batch of draws: ``weights`` (n, C), ``values`` (n, V, K) ->
+    """Score a batch of draws: ``weights`` (n, C), ``values`` (n, K, V) ->
     (scores (n, V), qualified (n, V)).  Scores of disqualified vendors are meaningless."""
     qualified = qualify(p, values)
     if p.method == "topsis":
@@ -404,10 +405,14 @@ def score_draws(p: Problem, weights: Floats, values: Floats) -> tuple[Floats, Bo
 
 
 def rank_order(scores: Floats, qualified: Bools) -> Ints:
-    """(n, V): vendor indices in rank order per draw; disqualified vendors last.  Scores
-    equal to RANK_DECIMALS decimals go to the lower vendor id (vendors are in id order)."""
-    key = np.where(qualified, np.round(scores, RANK_DECIMALS), -np.inf)
-    order: Ints = np.argsort(-key, axis=1, kind="stable")
+    """(n, V): vendor indices in rank order per draw, disqualified vendors last.  Scores
+    equal to RANK_DECIMALS decimals go to the lower vendor id (vendors are in id order):
+    the sort key is unique per vendor, so a fast unstable sort gives that order."""
+    n_v = scores.shape[1]
+    units = np.rint(scores * 10.0**RANK_DECIMALS).astype(np.int64)  # scores are in [0, 100]
+    units[~qualified] = -1
+    key = np.arange(n_v, dtype=np.int64) - units * n_v
+    order: Ints = np.argsort(key, axis=1)
     return order
 
 
@@ -427,23 +432,26 @@ class Acceptability:
 def draw_batch(
     p: Problem, rng: np.random.Generator, n: int, concentration: float
 ) -> tuple[Floats, Floats]:
-    """One batch of ``n`` draws: weights (n, C) then values (n, V, K), in that order from
-    ``rng``.  ``concentration = inf`` keeps the buyer's weights exactly."""
+    """One batch of ``n`` draws: weights (n, C), then values (n, K, V), in that order
+    from ``rng``.  ``concentration = inf`` keeps the buyer's weights exactly."""
     if math.isinf(concentration):
         weights = np.tile(p.weights, (n, 1))
     else:
         weights = rng.dirichlet(concentration * p.weights, size=n)
     uncertain = (p.stderr > 0) & p.present
-    values = np.broadcast_to(p.value, (n, *p.value.shape)).copy()
-    if uncertain.any():
-        flat = values.reshape(n, -1)
-        if uncertain.all():
-            flat += rng.standard_normal(flat.shape) * p.stderr.reshape(-1)
-        else:
+    if uncertain.all():
+        values = rng.standard_normal((n, *p.value.shape))
+        values *= p.stderr
+        values += p.value
+    else:
+        values = np.broadcast_to(p.value, (n, *p.value.shape)).copy()
+        if uncertain.any():
             idx = np.flatnonzero(uncertain)
             z = rng.standard_normal((n, idx.size))
+            flat = values.reshape(n, -1)
             flat[:, idx] += z * p.stderr.reshape(-1)[idx]
-        np.clip(values, p.lo, p.hi, out=values)
+    for k in np.flatnonzero(uncertain.any(axis=1)):
+        np.clip(values[:, k, :], p.lo[k], p.hi[k], out=values[:, k, :])
     return weights, values
 
 

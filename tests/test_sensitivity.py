@@ -385,7 +385,7 @@ def test_gates_are_reapplied_per_draw(tmp_path: Path) -> None:
         },
     )
     p = sens.build_problem(inputs)
-    assert p.stderr[0, p.columns.index("humaneval_pass_at_1")] == pytest.approx(6.0)
+    assert p.stderr[p.columns.index("humaneval_pass_at_1"), 0] == pytest.approx(6.0)
     acc = sens.simulate(p, 2000, seed=0)
     assert abs(acc.disqualified[0] / 2000 - 0.5) <= 0.056
     assert acc.disqualified[1] == 0
@@ -406,8 +406,8 @@ def test_values_are_clamped_to_the_valid_range(tmp_path: Path) -> None:
     p = sens.build_problem(inputs)
     _, values = sens.draw_batch(p, np.random.default_rng(0), 500, sens.DEFAULT_CONCENTRATION)
     mmlu, he, lat = (p.columns.index(m) for m in ("mmlu", "humaneval_pass_at_1", "latency_ms"))
-    assert values[:, 0, mmlu].max() == 100.0 and values[:, 0, he].min() == 0.0
-    assert values[:, 0, lat].min() > 0  # log scale: above 0, however large the stderr
+    assert values[:, mmlu, 0].max() == 100.0 and values[:, he, 0].min() == 0.0
+    assert values[:, lat, 0].min() > 0  # log scale: above 0, however large the stderr
 
 
 def test_dirichlet_spread_matches_the_documented_formula(tmp_path: Path) -> None:
@@ -476,3 +476,19 @@ def test_verdict_names_the_nearest_range_end() -> None:
         "is between 0.00 and 0.33; Claude 3 Opus overtakes above 0.33. The recommendation is "
         "robust (robust: first in at least 80% of draws; fragile: under 50%)."
     )
+
+
+def test_ties_within_a_draw_go_to_the_lower_vendor_id(tmp_path: Path) -> None:
+    """Identical figures give identical scores in every draw: the lower id takes the
+    better rank every time."""
+    same = {"mmlu": figure(85), "humaneval_pass_at_1": figure(60), "latency_ms": figure(300)}
+    inputs = write_inputs(tmp_path, CRITERIA_2, {"b-twin": same, "a-twin": same})
+    acc = sens.simulate(sens.build_problem(inputs), 500, seed=0)
+    assert acc.rank_counts.tolist() == [[500, 0], [0, 500]]
+
+
+def test_rank_order_rounds_to_six_decimals_then_sorts_by_id() -> None:
+    scores = np.array([[50.0000001, 50.0, 70.0, 90.0], [1.0, 2.0, 3.0, 4.0]])
+    qualified = np.array([[True, True, True, False], [True, True, True, True]])
+    order = sens.rank_order(scores, qualified)
+    assert order.tolist() == [[2, 0, 1, 3], [3, 2, 1, 0]]
