@@ -492,3 +492,31 @@ def test_rank_order_rounds_to_six_decimals_then_sorts_by_id() -> None:
     qualified = np.array([[True, True, True, False], [True, True, True, True]])
     order = sens.rank_order(scores, qualified)
     assert order.tolist() == [[2, 0, 1, 3], [3, 2, 1, 0]]
+
+
+def test_topsis_engine_known_answer(tmp_path: Path) -> None:
+    """Tzeng & Huang (2011), Multiple Attribute Decision Making: Methods and Applications,
+    TOPSIS worked example: matrix [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], weights
+    0.3/0.4/0.3, all benefit criteria -> closeness 0.5037, 0.6581, 0.7482, 0.3340.  With the
+    buyer's weights held (concentration = inf) and no stderr, every draw reproduces it."""
+    matrix = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
+    metrics = ["mmlu", "gpqa", "ifeval_strict"]
+    criteria = {
+        "method": "topsis",
+        "criteria": {
+            f"c{j}": {"weight": w, "metrics": {m: {"weight": 1}}}
+            for j, (m, w) in enumerate(zip(metrics, [3, 4, 3], strict=True))
+        },
+    }
+    vendors = {
+        f"a{i}": {m: figure(x) for m, x in zip(metrics, row, strict=True)}
+        for i, row in enumerate(matrix)
+    }
+    p = sens.build_problem(write_inputs(tmp_path, criteria, vendors))
+    weights, values = sens.draw_batch(p, np.random.default_rng(0), 3, math.inf)
+    scores, qualified = sens.score_draws(p, weights, values)
+    assert qualified.all()
+    for row in scores:
+        assert row / 100 == pytest.approx([0.5037, 0.6581, 0.7482, 0.3340], abs=5e-5)
+    acc = sens.simulate(p, 50, seed=0, concentration=math.inf)
+    assert acc.rank_counts[:, 0].tolist() == [0, 0, 50, 0]
