@@ -118,7 +118,7 @@ class Sensitivity(_Result):
     verdict: str
     notes: list[str] = Field(default_factory=list)
     leader: str | None = None  # vendor id the weight ranges are computed for (rank 1)
-    robustness: str = "fragile"  # "robust" | "moderately robust" | "fragile", by first probability
+    robustness: str = "fragile"  # "robust" | "uncertain" | "fragile", by first probability
 
 
 class Ranking(_Result):

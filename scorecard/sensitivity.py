@@ -60,8 +60,7 @@ DEFAULT_CONCENTRATION = 30.0
 ESTIMATE_STDERR = 0.10
 #: The leader is "robust" when it is first in at least this share of the draws ...
 ROBUST_SHARE = 0.80
-#: ... and "fragile" when it is first in less than this share (in between: "moderately
-#: robust").
+#: ... and "fragile" when it is first in less than this share (in between: "uncertain").
 FRAGILE_SHARE = 0.50
 #: Gate bounds are inclusive with this relative tolerance (as in scoring).
 GATE_REL_TOL = 1e-9
@@ -76,7 +75,7 @@ _GAP_TOL = 1e-12
 #: The smallest value a log-scale figure is drawn at.
 _LOG_FLOOR = float(np.finfo(np.float64).tiny)
 
-ROBUSTNESS_WORDS = ("robust", "moderately robust", "fragile")
+ROBUSTNESS_WORDS = ("robust", "uncertain", "fragile")
 
 
 # --------------------------------------------------------------------------- exact ranges
@@ -503,12 +502,12 @@ def simulate(
 
 
 def robustness_word(first_share: float) -> str:
-    """ "robust" at ROBUST_SHARE or more, "fragile" below FRAGILE_SHARE, else "moderately robust"."""
+    """ "robust" at ROBUST_SHARE or more, "fragile" below FRAGILE_SHARE, else "uncertain"."""
     if first_share >= ROBUST_SHARE:
         return "robust"
     if first_share < FRAGILE_SHARE:
         return "fragile"
-    return "moderately robust"
+    return "uncertain"
 
 
 def _percent(share: float) -> str:
@@ -583,8 +582,8 @@ def write_verdict(
     parts.append(sentence)
     word = robustness_word(first_share)
     parts.append(
-        f"The recommendation is {word} (robust: first in at least {ROBUST_SHARE:.0%} of draws; "
-        f"fragile: under {FRAGILE_SHARE:.0%})."
+        f"By the thresholds used here (robust: first in at least {ROBUST_SHARE:.0%} of draws; "
+        f"fragile: under {FRAGILE_SHARE:.0%}), the recommendation is {word}."
     )
     return " ".join(parts)
 

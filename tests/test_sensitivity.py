@@ -451,8 +451,8 @@ def test_lead_smaller_than_uncertainty_is_not_robust(tmp_path: Path) -> None:
 
 def test_robustness_thresholds() -> None:
     assert sens.robustness_word(sens.ROBUST_SHARE) == "robust"
-    assert sens.robustness_word(sens.ROBUST_SHARE - 1e-9) == "moderately robust"
-    assert sens.robustness_word(sens.FRAGILE_SHARE) == "moderately robust"
+    assert sens.robustness_word(sens.ROBUST_SHARE - 1e-9) == "uncertain"
+    assert sens.robustness_word(sens.FRAGILE_SHARE) == "uncertain"
     assert sens.robustness_word(sens.FRAGILE_SHARE - 1e-9) == "fragile"
 
 
@@ -473,8 +473,9 @@ def test_verdict_names_the_nearest_range_end() -> None:
     # steerability 1/17 = 0.059 (0.141) and 2/7 = 0.286 (0.086): cost's upper end is nearest
     assert text == (
         "GPT-5.4 is first in 87% of plausible weightings; it stays first while cost's weight "
-        "is between 0.00 and 0.33; Claude 3 Opus overtakes above 0.33. The recommendation is "
-        "robust (robust: first in at least 80% of draws; fragile: under 50%)."
+        "is between 0.00 and 0.33; Claude 3 Opus overtakes above 0.33. By the thresholds used "
+        "here (robust: first in at least 80% of draws; fragile: under 50%), the recommendation "
+        "is robust."
     )
 
 
