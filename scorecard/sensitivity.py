@@ -356,6 +356,7 @@ def _weighted_sum(p: Problem, weights: Floats, values: Floats, qualified: Bools)
     for c in range(len(p.criteria)):
         total += weights[:, c, None] * crit[:, c, :]
     total *= 100.0
+    np.clip(total, 0.0, 100.0, out=total)  # as scoring: weights may sum to 1 + 1 ulp
     return total
 
 
