@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from scorecard import sensitivity as sens
 from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.scoring import score_vendors
+from scorecard.scoring import Prepared, prepare, score_vendors, scores_for_weights
 
 DATE = dt.date(2026, 6, 1)
 
@@ -133,3 +133,54 @@ def test_zero_perturbation_reproduces_score_vendors(
     if ranked:
         assert acc.rank_counts[p.ids.index(ranked[0]), 0] == 20
     assert (acc.disqualified == 20 * ~qualified[0]).all()
+
+
+def _reweighted(
+    prepared: Prepared, weights: dict[str, float], c: str, t: float
+) -> dict[str, float]:
+    """scoring's own scores with criterion c at weight t, the others in proportion."""
+    w = {j: (t if j == c else wj * (1 - t) / (1 - weights[c])) for j, wj in weights.items()}
+    return scores_for_weights(prepared, w)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_exact_ranges_agree_with_rescoring(
+    case: tuple[dict[str, Any], dict[str, dict[str, Any]]],
+) -> None:
+    """Re-scored by scoring itself (prepare + scores_for_weights) along each criterion's
+    weight: inside the range the leader is first, outside it someone scores higher, and
+    just outside an end the vendor named there is first."""
+    doc, vendors = case
+    doc = {**doc, "method": "weighted-sum"}
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = load_case(Path(tmp), doc, vendors)
+    ranking = score_vendors(inputs, DATE)
+    ranges = sens.weight_ranges(ranking)
+    if not ranking.ranking:
+        assert ranges is None
+        return
+    assert ranges is not None
+    prepared = prepare(inputs)
+    leader = ranking.ranking[0].id
+    weights = dict(prepared.criterion_weights)
+    for c, r in ranges.items():
+        if weights[c] >= 1:
+            assert (r.low, r.high) == (0.0, 1.0)
+            continue
+        for t in np.linspace(0, 1, 101):
+            scores = _reweighted(prepared, weights, c, float(t))
+            gap = max(scores.values()) - scores[leader]
+            if r.low + 1e-9 <= t <= r.high - 1e-9:
+                assert gap <= 1e-9, (c, t)
+            elif t < r.low - 1e-9 or t > r.high + 1e-9:
+                assert gap > 0, (c, t)
+        for end, who, step in (
+            (r.low, r.overtaken_by_below, -1e-7),
+            (r.high, r.overtaken_by_above, 1e-7),
+        ):
+            if who is None:
+                continue
+            scores = _reweighted(prepared, weights, c, end + step)
+            top = max(scores.values())
+            assert who == min(v for v, s in scores.items() if s >= top - 1e-12), (c, end)
