@@ -287,14 +287,11 @@ def rank_cmd(
     with _errors(), _no_gc():
         inputs = _load(_input_paths(vendors, criteria))
         ranking = score_vendors(inputs, report_date, method.value if method else None)
-        if sensitivity:
+        if sensitivity and fmt is RankFormat.csv:
+            typer.echo(CSV_SENSITIVITY_NOTE, err=True)
+        elif sensitivity:
             ranking = _with_sensitivity(inputs, ranking, draws, seed, concentration)
-        text = WRITERS[fmt.value](ranking)
-        if fmt is RankFormat.table and ranking.sensitivity is not None:
-            from scorecard.sensitivity_view import format_sensitivity_text
-
-            text += "\n" + format_sensitivity_text(ranking.sensitivity, ranking)
-        typer.echo(text, nl=False)
+        typer.echo(WRITERS[fmt.value](ranking) + _sensitivity_section(ranking, fmt), nl=False)
 
 
 @contextlib.contextmanager
@@ -344,6 +341,22 @@ def _progress(work: int, label: str) -> Iterator[Callable[[int, int], None] | No
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+CSV_SENSITIVITY_NOTE = (
+    "Note: --sensitivity adds nothing to CSV (one row per vendor); "
+    "use --format json, table or markdown."
+)
+
+
+def _sensitivity_section(ranking: Ranking, fmt: RankFormat) -> str:
+    """The robustness section appended to table and Markdown output ('' without one)."""
+    if ranking.sensitivity is None or fmt not in (RankFormat.table, RankFormat.markdown):
+        return ""
+    from scorecard.sensitivity_view import format_sensitivity_markdown, format_sensitivity_text
+
+    write = format_sensitivity_text if fmt is RankFormat.table else format_sensitivity_markdown
+    return "\n" + write(ranking.sensitivity, ranking)
 
 
 def _with_sensitivity(

@@ -147,3 +147,52 @@ def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
         lines.append("")
         lines += [f"Note: {n}" for n in s.notes]
     return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def format_sensitivity_markdown(sensitivity: Sensitivity, ranking: Ranking) -> str:
+    """The robustness section of `scorecard rank --format markdown`."""
+    s = sensitivity
+    lines = [
+        f"### Robustness ({s.draws:,} draws, seed {s.seed}, concentration {s.concentration:g})",
+        "",
+        _md(s.verdict),
+    ]
+    rows = acceptability_rows(s, ranking)
+    if rows:
+        show_lower = any(r.lower > 0 for r in rows)
+        head = ["Share of draws", *(f"#{r + 1}" for r in range(len(rows[0].ranks)))]
+        head += ["lower"] * show_lower + ["disq."]
+        lines += ["", "| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
+        for r in rows:
+            cells = [_pct(x) for x in r.ranks] + [_pct(r.lower)] * show_lower
+            cells.append(_pct(r.disqualified))
+            lines.append("| " + " | ".join([_md(r.label), *cells]) + " |")
+    if s.weight_ranges:
+        names = dict(shown_vendors(ranking))
+        leader = names.get(s.leader or "", s.leader or "")
+        lines += [
+            "",
+            f"Weight ranges over which {_md(leader)} stays first (other criteria in proportion):",
+            "",
+            "| Criterion | Weight | From | To | Overtaken below by | Overtaken above by |",
+            "|---|---:|---:|---:|---|---|",
+        ]
+        for c, wr in s.weight_ranges.items():
+            below, above = wr.overtaken_by_below, wr.overtaken_by_above
+            cells = [
+                _md(c),
+                f"{wr.weight:.2f}",
+                f"{wr.low:.2f}",
+                f"{wr.high:.2f}",
+                _md(names.get(below, below)) if below else "-",
+                _md(names.get(above, above)) if above else "-",
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    if s.notes:
+        lines.append("")
+        lines += [f"- Note: {_md(n)}" for n in s.notes]
+    return "\n".join(lines) + "\n"

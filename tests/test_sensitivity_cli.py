@@ -218,3 +218,28 @@ def test_acceptability_rows_show_ten_vendors_and_the_rest_as_one(tmp_path: Path)
         assert math.fsum(r.ranks) + r.lower + r.disqualified == pytest.approx(1.0)
     text = format_sensitivity_text(result, ranking)
     assert "  the other 3 vendors" in text
+
+
+def test_markdown_gains_a_robustness_section(runner: CliRunner, bundled_copy: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
+    in_dir(bundled_copy)
+    args = ["rank", "--format", "markdown", "--date", "2026-06-01"]
+    plain = runner.invoke(app, args, catch_exceptions=False)
+    result = runner.invoke(app, [*args, "--sensitivity", "--draws", "500"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(plain.stdout)
+    section = result.stdout[len(plain.stdout) :].splitlines()
+    assert section[:2] == ["", "### Robustness (500 draws, seed 0, concentration 30)"]
+    assert "| Criterion | Weight | From | To | Overtaken below by | Overtaken above by |" in section
+
+
+def test_csv_is_unchanged_and_says_so(runner: CliRunner, bundled_copy: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
+    in_dir(bundled_copy)
+    args = ["rank", "--format", "csv", "--date", "2026-06-01"]
+    plain = runner.invoke(app, args, catch_exceptions=False)
+    result = runner.invoke(app, [*args, "--sensitivity"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == plain.stdout
+    assert result.stderr.splitlines() == [
+        "Note: --sensitivity adds nothing to CSV (one row per vendor); "
+        "use --format json, table or markdown."
+    ]
