@@ -243,3 +243,27 @@ def test_csv_is_unchanged_and_says_so(runner: CliRunner, bundled_copy: Path, in_
         "Note: --sensitivity adds nothing to CSV (one row per vendor); "
         "use --format json, table or markdown."
     ]
+
+
+def test_every_vendor_disqualified_on_the_stated_figures(tmp_path: Path) -> None:
+    """No leader: no ranges and a plain verdict; a vendor just below the gate with a
+    stderr still qualifies in some draws."""
+    inputs = _write(
+        tmp_path,
+        {
+            "criteria": {
+                "q": {"weight": 1, "metrics": {"mmlu": {"weight": 1, "best": 100, "worst": 0}}}
+            },
+            "gates": [{"metric": "mmlu", "min": 85}],
+        },
+        {"a": {"mmlu": {"value": 84, "stderr": 2}}, "b": {"mmlu": {"value": 60}}},
+    )
+    ranking = score_vendors(inputs, DATE)
+    assert ranking.ranking == []
+    result = sens.analyse_sensitivity(inputs, ranking, draws=1000)
+    assert result.weight_ranges is None and result.leader is None
+    assert result.verdict == (
+        "No vendor qualifies on the stated figures, so there is no recommendation to test."
+    )
+    assert 0 < result.first_probability["a"] < 0.5
+    assert result.disqualified_share["b"] == 1.0
