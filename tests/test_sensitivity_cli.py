@@ -267,3 +267,10 @@ def test_every_vendor_disqualified_on_the_stated_figures(tmp_path: Path) -> None
     )
     assert 0 < result.first_probability["a"] < 0.5
     assert result.disqualified_share["b"] == 1.0
+
+
+def test_public_api_exposes_analyse_sensitivity_lazily() -> None:
+    import scorecard
+
+    assert "analyse_sensitivity" in scorecard.__all__
+    assert scorecard.analyse_sensitivity is sens.analyse_sensitivity
