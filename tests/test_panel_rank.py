@@ -116,3 +116,15 @@ def test_scores_option_on_rank(case: Path) -> None:
     assert without["ranking"][0]["metrics"]["support_quality"]["missing"] is True
     with_scores = json.loads(rank("--format", "json", "--scores", "panel").stdout)
     assert with_scores["ranking"][0]["metrics"]["support_quality"]["value"] == 3.5
+
+
+def test_panel_spread_enters_the_monte_carlo(case: Path) -> None:
+    """The only figures with an uncertainty in this case are the panel aggregates
+    (stderr = sd / sqrt(n)): without score files nothing is drawn but the weights."""
+    _bolt_meets_requirements(case)
+    with_panel = json.loads(rank("--format", "json", "--sensitivity").stdout)["sensitivity"]
+    drawn = "figures with a standard error were drawn from a normal distribution"
+    assert any(drawn in note for note in with_panel["notes"])
+    shutil.rmtree(case / "scores")
+    without = json.loads(rank("--format", "json", "--sensitivity").stdout)["sensitivity"]
+    assert not any(drawn in note for note in without["notes"])
