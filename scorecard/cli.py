@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -211,6 +211,120 @@ def schema_cmd(
         for name, text in schema_texts().items():
             write_atomic(out / name, text)
             typer.echo(f"wrote {out / name}", err=True)
+
+
+# --------------------------------------------------------------------------- report, verify
+
+
+class ReportMethod(StrEnum):
+    weighted_sum = "weighted-sum"
+    topsis = "topsis"
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    """A one-line progress indication on stderr, only on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return lambda _step: None
+
+    def show(step: str) -> None:
+        typer.echo(f"\r\x1b[2Kscorecard: {step}\u2026", err=True, nl=False)
+
+    return show
+
+
+def _end_progress(quiet: bool) -> None:
+    if not quiet and sys.stderr.isatty():
+        typer.echo("\r\x1b[2K", err=True, nl=False)
+
+
+@app.command(name="report")
+def report_cmd(
+    vendors: VendorsOpt = None,
+    criteria: CriteriaOpt = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write.")] = Path(
+        "scorecard.pdf"
+    ),
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the report's HTML here.", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    method: Annotated[
+        ReportMethod | None,
+        typer.Option(
+            "--method", help="Scoring method. Default: the criteria file's.", show_default=False
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress on the terminal.")
+    ] = False,
+) -> None:
+    """Render the ranked PDF report, with its inputs embedded and reproducible bytes."""
+    from scorecard.outputs import write_atomic
+    from scorecard.report.pdf import build_report, html_for_file
+    from scorecard.scoring import score_vendors  # type: ignore[import-untyped,import-not-found,unused-ignore]  # until issue 3 merges
+
+    with _errors():
+        day = resolve_date(date)
+        show = _progress(quiet)
+        show("loading inputs")
+        inputs = _load(_input_paths(vendors, criteria))
+        show("scoring")
+        chosen = method.value if method is not None else None
+        ranking = score_vendors(inputs, day, chosen)
+        try:
+            built = build_report(inputs, ranking, {"method": chosen}, progress=show)
+            show("writing")
+            write_atomic(output, built.pdf)
+            if html is not None:
+                write_atomic(html, html_for_file(built.html))
+        finally:
+            _end_progress(quiet)
+        typer.echo(f"wrote {output} (report id {built.manifest.report_id})", err=True)
+
+
+@app.command(name="verify")
+def verify_cmd(
+    report: Annotated[Path, typer.Argument(help="The report PDF to check.", show_default=False)],
+    vendors: VendorsOpt = None,
+    criteria: CriteriaOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail when the byte-for-byte check had to be skipped."),
+    ] = False,
+) -> None:
+    """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
+
+    Proves consistency, not authorship: not who made the report, nor that its figures are true."""
+    from scorecard.audit import verify_report
+    from scorecard.loading import collect_vendor_files
+    from scorecard.report.pdf import build_report, rendering_environment
+    from scorecard.scoring import score_vendors  # type: ignore[import-untyped,import-not-found,unused-ignore]  # until issue 3 merges
+
+    def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
+        return _load(InputPaths((vendor_dir,), criteria_file))
+
+    def current() -> list[tuple[str, bytes]]:
+        paths = default_paths(Path.cwd(), vendors, criteria)
+        files = [(paths.criteria_path.name, paths.criteria_path)]
+        found, _ = collect_vendor_files(paths)
+        files += [(f"vendors/{name}", path) for path, _display, name in found]
+        return [(name, path.read_bytes()) for name, path in files if path.is_file()]
+
+    with _errors():
+        result = verify_report(
+            report,
+            load=load,
+            score=score_vendors,
+            rebuild=lambda inputs, ranking, options: build_report(inputs, ranking, options).pdf,
+            environment=rendering_environment,
+            current=current if (vendors or criteria) else None,
+            strict=strict,
+        )
+        for line in result.report_lines():
+            typer.echo(line)
+        if not result.ok:
+            raise typer.Exit(1)
 
 
 def main() -> None:
