@@ -284,7 +284,9 @@ def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> C
     return Check(
         "attachments",
         "ok",
-        [f"{len(manifest.files)} embedded files match the SHA-256s in {MANIFEST_NAME}"],
+        [
+            f"the {len(manifest.files)} files {MANIFEST_NAME} lists are embedded, with matching SHA-256s"
+        ],
     )
 
 

@@ -264,8 +264,8 @@ def report_cmd(
     from scorecard.report.pdf import build_report, html_for_file
     from scorecard.scoring import score_vendors  # type: ignore[import-untyped,import-not-found,unused-ignore]  # until issue 3 merges
 
+    day = resolve_date(date)
     with _errors():
-        day = resolve_date(date)
         show = _progress(quiet)
         show("loading inputs")
         inputs = _load(_input_paths(vendors, criteria))

@@ -39,7 +39,7 @@ _INK = {
 # Sequential single-hue scale for the heat map (ColorBrewer "Blues", 6 classes):
 # lightness falls monotonically, so it survives greyscale printing.
 HEAT = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-FONT = "font-family=\"'Scorecard Sans', 'DejaVu Sans', sans-serif\""
+FONT = "font-family=\"'Scorecard Sans', 'Noto Sans CJK SC', 'Noto Sans CJK JP', sans-serif\""
 
 
 def colour(i: int) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gc
 import urllib.parse
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import Any
 from scorecard.errors import ScorecardError
 from scorecard.report.html import templates_root
 
-PDF_VARIANT = "pdf/a-3b"
+PDF_VARIANT = "pdf/a-3a"
 EMBED_SCHEME = "scorecard-embed"
 
 
@@ -118,6 +120,20 @@ def html_for_file(html: str) -> str:
     return html.replace("<head>\n", f'<head>\n<base href="{base}">\n', 1)
 
 
+def _write(weasyprint: Any, html: str, fetcher: Any, attachments: list[Any], variant: str) -> bytes:
+    document = weasyprint.HTML(
+        string=html, base_url=templates_root().resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    pdf = document.write_pdf(
+        attachments=attachments,
+        pdf_variant=variant,
+        pdf_identifier=True,
+        presentational_hints=False,
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
 def render_pdf(
     html: str,
     embedded: Sequence[EmbeddedFile],
@@ -147,19 +163,18 @@ def render_pdf(
         )
         for f in embedded
     ]
-    try:
-        document = weasyprint.HTML(
-            string=html, base_url=templates_root().resolve().as_uri() + "/", url_fetcher=fetcher
-        )
-        pdf = document.write_pdf(
-            attachments=attachments,
-            pdf_variant=variant,
-            pdf_identifier=True,
-            presentational_hints=False,
-        )
-    except FatalURLFetchingError as exc:
-        cause = exc.__cause__
-        raise RenderError(str(cause) if cause else str(exc)) from None
+    # WeasyPrint opens its sRGB output-intent profile without closing it; the file
+    # is released with the document, so release the document here, with that one
+    # ResourceWarning silenced, rather than let it fire later in someone else's code.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            pdf = _write(weasyprint, html, fetcher, attachments, variant)
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__
+            raise RenderError(str(cause) if cause else str(exc)) from None
+        finally:
+            gc.collect()
     assert isinstance(pdf, bytes)
     return pdf
 
