@@ -92,7 +92,8 @@ def css_string(text: str) -> Markup:
     from markupsafe import Markup
 
     safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:-_()")
-    body = "".join(ch if ch in safe else f"\\{ord(ch):06x}" for ch in text)
+    # a hex escape swallows one following space: emit that space, so text stays intact
+    body = "".join(ch if ch in safe else f"\\{ord(ch):06x} " for ch in text)
     return Markup(f'"{body}"')
 
 

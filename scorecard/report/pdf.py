@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import gc
 import urllib.parse
 import warnings
 from collections.abc import Callable, Sequence
@@ -163,9 +162,8 @@ def render_pdf(
         )
         for f in embedded
     ]
-    # WeasyPrint opens its sRGB output-intent profile without closing it; the file
-    # is released with the document, so release the document here, with that one
-    # ResourceWarning silenced, rather than let it fire later in someone else's code.
+    # WeasyPrint opens its sRGB output-intent profile without closing it (the file
+    # is dropped, unclosed, as soon as it is read): silence that one ResourceWarning.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
@@ -173,8 +171,6 @@ def render_pdf(
         except FatalURLFetchingError as exc:
             cause = exc.__cause__
             raise RenderError(str(cause) if cause else str(exc)) from None
-        finally:
-            gc.collect()
     assert isinstance(pdf, bytes)
     return pdf
 
