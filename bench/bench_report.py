@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,12 +127,13 @@ def measure(folder: Path, repeat: int) -> tuple[float, float]:
     for _ in range(repeat):  # interleaved, so drift on a shared machine hits both
         ours.append(timed(scorecard_cmd(folder), folder))
         base.append(timed(baseline_cmd(folder), folder))
-    return statistics.median(ours), statistics.median(base)
+    # the minimum: on a shared machine noise only ever adds time
+    return min(ours), min(base)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="50,200")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -149,7 +149,7 @@ def main() -> None:
               f"ratio {ours / base:.2f}x (goal <= 1.3x)")  # fmt: skip
         for size in sizes:
             folder = generate(root / f"n{size}", size)
-            ours, base = measure(folder, args.repeat if size <= 50 else 1)
+            ours, base = measure(folder, max(1, args.repeat // 2) if size <= 50 else 1)
             print(f"{size} vendors: scorecard {ours:.2f} s, baseline {base:.2f} s, "
                   f"ratio {ours / base:.2f}x{' (goal <= 1.1x)' if size == 50 else ''}, "
                   f"{ours / size:.3f} s per vendor")  # fmt: skip

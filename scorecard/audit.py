@@ -340,14 +340,27 @@ def verify_report(
             root = Path(tmp)
             (root / VENDOR_FOLDER).mkdir()
             criteria = root / next(f.name for f in manifest.inputs if f.role == "criteria")
-            for f in manifest.inputs:
-                (root / f.name).write_bytes(attachments[f.name])
             try:
+                for f in manifest.inputs:
+                    (root / f.name).write_bytes(attachments[f.name])
                 inputs = load(root / VENDOR_FOLDER, criteria)
                 ranking = score(inputs, manifest.date, manifest.options.get("method"))
-            except ScorecardError as exc:
+            except OSError as exc:
                 checks.append(
-                    Check("results", "fail", [f"the embedded inputs do not score: {exc}"])
+                    Check(
+                        "results",
+                        "fail",
+                        [f"the embedded inputs cannot be unpacked: {exc.strerror}"],
+                    )
+                )
+            except ScorecardError as exc:
+                findings = [str(f).replace(f"{root}/", "") for f in getattr(exc, "findings", [])][
+                    :5
+                ]
+                checks.append(
+                    Check(
+                        "results", "fail", [f"the embedded inputs do not score: {exc}", *findings]
+                    )
                 )
         if ranking is not None:
             expected = ranking.to_json()

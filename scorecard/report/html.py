@@ -324,17 +324,15 @@ def build_view(
 
     shown = ranking.ranking[:CHART_ROWS]
     crit_names = [c.name for c in ranking.criteria]
-    bars = [
-        charts.Bar(
-            label=label(v.vendor, v.model),
-            total=v.score,
-            total_text=f"{v.score:.{min(decimals, 2)}f}"
-            if decimals <= 2
-            else f"{v.score:.{decimals}f}",
-            segments=[v.criteria[c].points if c in v.criteria else 0.0 for c in crit_names],
-        )
-        for v in shown
-    ]
+    topsis = ranking.method == "topsis"
+    bars = []
+    for v in shown:
+        segments = [v.criteria[c].points if c in v.criteria else 0.0 for c in crit_names]
+        # TOPSIS has no per-criterion decomposition: the bars show the weighted-sum
+        # breakdown (labelled as such), so the figure after a bar is their sum.
+        total = math.fsum(segments) if topsis else v.score
+        places = 1 if topsis else min(decimals, 2) if decimals <= 2 else decimals
+        bars.append(charts.Bar(label(v.vendor, v.model), total, f"{total:.{places}f}", segments))
     bars_desc = "; ".join(
         f"{b.label}: {b.total_text} = "
         + " + ".join(f"{name} {p:.1f}" for name, p in zip(crit_names, b.segments, strict=True))
@@ -396,6 +394,7 @@ def build_view(
         "fonts": fonts,
         "footer": footer,
         "title": cf.title,
+        "topsis": topsis,
         "embedded": [*manifest.files, "manifest.json"],
         "vendor_count": len(inputs.vendors),
     }
