@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +103,7 @@ def css_string(text: str) -> Markup:
 @dataclass(frozen=True)
 class MetricRow:
     metric: str
-    criterion: str | None  # None: not scored (informational, or an input of a derived metric)
+    criterion: str | None  # None: not scored (a gate, informational, an input of a derived metric)
     given: str
     canonical: str
     score: str
@@ -117,7 +117,6 @@ class MetricRow:
     stderr: str | None = None
     note: str | None = None
     where: str | None = None  # "vendors/acme.toml:12"
-    flags: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def value_function_text(vf: ValueFunction) -> str:
         return "relative to the vendors scored; no qualified vendor has this figure"
     best, worst = fmt_number(vf.best), fmt_number(vf.worst)
     scale = "logarithmic" if vf.scale == "log" else "linear"
-    text = f"{scale}: {worst} {unit} scores 0, {best} {unit} scores 100"
+    text = f"{scale}: {worst} {unit} scores 0, {best} {unit} scores 100, clamped between"
     if vf.relative:
         text += " (best and worst as observed among the qualified vendors)"
     return text
@@ -224,14 +223,12 @@ def _figure_rows(
                     weight,
                     points,
                     True,
-                    note=f"not supplied; missing-data policy: {policy or inputs.criteria.missing}",
+                    note=f"not supplied: the {policy or inputs.criteria.missing!r} missing-data "
+                    "policy applies",
                 )
             )
             continue
         as_of = fig.as_of.isoformat() if isinstance(fig.as_of, dt.date) else fig.as_of
-        flags: list[str] = []
-        if fig.evidence in ("vendor-claim", "estimate"):
-            flags.append(fig.evidence)
         rows.append(
             MetricRow(
                 metric,
@@ -251,7 +248,6 @@ def _figure_rows(
                 if fig.assessed_by is None
                 else f"{fig.note} (assessed by {fig.assessed_by})",
                 where=f"{file}:{lines.get((rec.id, metric), 1)}",
-                flags=flags,
             )
         )
     return rows, list(sources)
@@ -395,6 +391,7 @@ def build_view(
         "footer": footer,
         "title": cf.title,
         "topsis": topsis,
+        "gated": set(gated),
         "embedded": [*manifest.files, "manifest.json"],
         "vendor_count": len(inputs.vendors),
     }
