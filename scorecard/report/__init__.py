@@ -1,4 +1,3 @@
-"""Rendering results: the report's HTML, charts and PDF (and the text writers).
-
-Kept free of imports: jinja2 and WeasyPrint load only inside the functions of
-the commands that render, so `validate` and `rank` stay fast."""
+"""Rendering results: text/JSON/CSV/Markdown writers (:mod:`scorecard.report.writers`)
+and the HTML/PDF report.  Keep this file free of heavy imports: `scorecard rank`
+imports the writers and must stay fast."""
