@@ -365,6 +365,13 @@ def build_view(
     }
 
     summary_warnings = ranking.warnings[:SUMMARY_WARNINGS]
+    leaders = [v for v in ranking.ranking if v.rank == 1]
+    if not leaders:
+        headline = "No vendor qualifies"
+    elif len(leaders) == 1:
+        headline = label(leaders[0].vendor, leaders[0].model)
+    else:
+        headline = "Tie for first: " + ", ".join(label(v.vendor, v.model) for v in leaders)
     env = manifest.environment
     footer = f"report {manifest.report_id} \u00b7 {ranking.date.isoformat()}"
     if cf.classification:
@@ -383,6 +390,7 @@ def build_view(
         "no_data": no_data,
         "no_data_metrics": no_data_metrics,
         "summary_warnings": summary_warnings,
+        "headline": headline,
         "more_warnings": len(ranking.warnings) - len(summary_warnings),
         "missing_words": MISSING_WORDS[ranking.missing],
         "vf_text": value_function_text,
