@@ -16,13 +16,13 @@ from markupsafe import Markup, escape
 # Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision
 # deficiencies.  Order alternates dark and light so greyscale prints stay readable.
 PALETTE: tuple[str, ...] = (
-    "#0072B2",  # blue (dark)
-    "#E69F00",  # orange (light)
-    "#009E73",  # bluish green (mid)
-    "#F0E442",  # yellow (very light)
-    "#CC79A7",  # reddish purple (mid)
-    "#56B4E9",  # sky blue (light)
-    "#D55E00",  # vermillion (dark)
+    "#0072B2",  # blue: dark grey in greyscale
+    "#E69F00",  # orange: light grey
+    "#F0E442",  # yellow: near white (segments are outlined)
+    "#009E73",  # bluish green: mid-dark
+    "#CC79A7",  # reddish purple: mid
+    "#56B4E9",  # sky blue: light
+    "#D55E00",  # vermillion: dark
     "#000000",
 )
 # Text colour that reads on each palette colour.
@@ -128,7 +128,7 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
             fill = colour(i)
             out.append(
                 f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(bar_h)}" '
-                f'fill="{fill}" stroke="#ffffff" stroke-width="0.8"/>'
+                f'fill="{fill}" stroke="#333333" stroke-width="0.5"/>'
             )
             label = f"{points:.1f}"
             if _text_width(label, 8) + 4 <= w:
