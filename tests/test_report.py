@@ -658,3 +658,27 @@ def test_verify_forged_inputs_that_do_not_load(bundled: dict[str, Any], tmp_path
     )
     assert lines[3].startswith("        vendors/gpt-4.toml:")
     assert "scorecard-verify-" not in result.stdout
+
+
+@pytest.mark.slow
+def test_verify_refuses_a_manifest_naming_unsafe_paths(
+    bundled: dict[str, Any], tmp_path: Path
+) -> None:
+    """verify unpacks embedded files into a temporary folder: a name that could
+    escape it makes the file not a scorecard report, before anything is written."""
+    files = _attachments(bundled["data"])
+    manifest = json.loads(files["manifest.json"])
+    for f in manifest["files"]:
+        if f["name"] == "vendors/gpt-4.toml":
+            f["name"] = "vendors/../../evil.toml"
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        _replace(pdf, "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
+
+    bad = _tamper(bundled["data"], tmp_path / "bad.pdf", edit)
+    result = _verify([str(bad)], tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {bad}: manifest.json names an unsafe file 'vendors/../../evil.toml'\n"
+    )
+    assert not (tmp_path.parent / "evil.toml").exists()
