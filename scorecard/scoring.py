@@ -37,7 +37,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from scorecard.errors import InvalidInputError
-from scorecard.loading import Inputs, ResolvedGate, ResolvedMetric, VendorRecord, locate
+from scorecard.loading import (
+    Inputs,
+    ResolvedGate,
+    ResolvedMetric,
+    VendorRecord,
+    method_policy_findings,
+)
 from scorecard.models import Finding, period_end
 from scorecard.results import (
     CriterionScore,
@@ -276,24 +282,11 @@ def scores_for_weights(
 
 
 def check_method(inputs: Inputs, method: str | None = None) -> list[Finding]:
-    """TOPSIS needs a value for every cell: ``neutral`` and ``exclude`` cannot apply."""
-    method = method or inputs.criteria.method
-    missing = inputs.criteria.missing
-    if method != "topsis" or missing not in ("neutral", "exclude"):
-        return []
-    src = inputs.criteria_source
-    line, column = locate(src.text, ("missing",))
-    return [
-        Finding(
-            path=src.display,
-            line=line,
-            column=column,
-            field="missing",
-            code="missing-policy-topsis",
-            message=f'missing = "{missing}" cannot be used with method "topsis", which needs a '
-            'value in every cell (use "worst" or "fail")',
-        )
-    ]
+    """TOPSIS needs a value for every cell: ``neutral`` and ``exclude`` cannot apply
+    (the criteria file's own method is checked at load; this covers ``--method``)."""
+    return method_policy_findings(
+        inputs.criteria_source, method or inputs.criteria.method, inputs.criteria.missing
+    )
 
 
 def _resolve_value_functions(

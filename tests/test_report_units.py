@@ -95,7 +95,7 @@ def test_nothing_heavy_is_imported_until_rendering() -> None:
 
 
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scorecard.cli import _progress
+    from scorecard.cli import _report_progress as _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
