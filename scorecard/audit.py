@@ -305,7 +305,7 @@ def verify_report(
     path: Path,
     *,
     load: Callable[[Path, Path], Inputs],
-    score: Callable[[Inputs, dt.date, str | None], Ranking],
+    score: Callable[[Inputs, dt.date, Mapping[str, str | None]], Ranking],
     rebuild: Callable[[Inputs, Ranking, dict[str, str | None]], bytes],
     environment: Callable[[], dict[str, str]],
     current: Callable[[], list[tuple[str, bytes]]] | None = None,
@@ -314,7 +314,7 @@ def verify_report(
     """Check a report against the inputs it carries.
 
     ``load(vendors_dir, criteria_file)`` loads inputs (raising on findings),
-    ``score`` re-scores, ``rebuild`` re-renders a PDF, ``environment`` gives the
+    ``score(inputs, date, options)`` re-scores with the manifest's options, ``rebuild`` re-renders a PDF, ``environment`` gives the
     running versions, ``current`` the current input files (name, bytes) for the
     drift list.  They come in as arguments so this module depends on nothing above it."""
     try:
@@ -344,7 +344,7 @@ def verify_report(
                 for f in manifest.inputs:
                     (root / f.name).write_bytes(attachments[f.name])
                 inputs = load(root / VENDOR_FOLDER, criteria)
-                ranking = score(inputs, manifest.date, manifest.options.get("method"))
+                ranking = score(inputs, manifest.date, manifest.options)
             except OSError as exc:
                 checks.append(
                     Check(

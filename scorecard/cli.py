@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -418,6 +418,35 @@ def _end_progress(quiet: bool) -> None:
         typer.echo("\r\x1b[2K", err=True, nl=False)
 
 
+def _report_options(
+    method: str | None, draws: int, seed: int, concentration: float
+) -> dict[str, str | None]:
+    """The options that change a report's results: they go into its manifest and id."""
+    return {
+        "method": method,
+        "draws": str(draws),
+        "seed": str(seed),
+        "concentration": f"{concentration:g}",
+    }
+
+
+def _score_with_options(inputs: Inputs, day: dt.date, options: Mapping[str, str | None]) -> Ranking:
+    """Score and analyse robustness exactly as `rank --format json --sensitivity` does
+    with the same options (a report's results.json is that output)."""
+    from scorecard.scoring import score_vendors
+
+    ranking = score_vendors(inputs, day, options.get("method"))
+    if options.get("draws") is None:
+        return ranking
+    return _with_sensitivity(
+        inputs,
+        ranking,
+        int(options["draws"] or DEFAULT_DRAWS),
+        int(options["seed"] or DEFAULT_SEED),
+        float(options["concentration"] or DEFAULT_CONCENTRATION),
+    )
+
+
 @app.command(name="report")
 def report_cmd(
     vendors: VendorsOpt = None,
@@ -439,14 +468,19 @@ def report_cmd(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress on the terminal.")
     ] = False,
+    draws: DrawsOpt = DEFAULT_DRAWS,
+    seed: SeedOpt = DEFAULT_SEED,
+    concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes."""
     from scorecard.outputs import write_atomic
     from scorecard.report.pdf import build_report, html_for_file
-    from scorecard.scoring import score_vendors
 
     day = resolve_date(date)
-    chosen = method.value if method is not None else None
+    _check_concentration(concentration)
+    options = _report_options(
+        method.value if method is not None else None, draws, seed, concentration
+    )
     with _errors():
         paths = _input_paths(vendors, criteria)  # may print a note: before the progress line
         show = _report_progress(quiet)
@@ -454,9 +488,9 @@ def report_cmd(
             show("loading inputs")
             inputs = _load(paths)
             show("scoring")
-            ranking = score_vendors(inputs, day, chosen)
+            ranking = _score_with_options(inputs, day, options)
             with _layout_gc():
-                built = build_report(inputs, ranking, {"method": chosen}, progress=show)
+                built = build_report(inputs, ranking, options, progress=show)
             show("writing")
             write_atomic(output, built.pdf)
             if html is not None:
@@ -482,7 +516,6 @@ def verify_cmd(
     from scorecard.audit import verify_report
     from scorecard.loading import collect_vendor_files
     from scorecard.report.pdf import build_report, rendering_environment
-    from scorecard.scoring import score_vendors
 
     def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
         return _load(InputPaths((vendor_dir,), criteria_file))
@@ -498,7 +531,7 @@ def verify_cmd(
         result = verify_report(
             report,
             load=load,
-            score=score_vendors,
+            score=_score_with_options,
             rebuild=lambda inputs, ranking, options: build_report(inputs, ranking, options).pdf,
             environment=rendering_environment,
             current=current if (vendors or criteria) else None,

@@ -125,8 +125,9 @@ def test_attachments_come_back_byte_identical(bundled: dict[str, Any]) -> None:
 
 @pytest.mark.slow
 def test_results_json_is_rank_format_json(bundled: dict[str, Any]) -> None:
-    """results.json is exactly `scorecard rank --format json` for the same inputs and date."""
-    rank = _invoke(["rank", "--format", "json", "--date", DATE], bundled["root"])
+    """results.json is exactly `scorecard rank --format json --sensitivity` for the same
+    inputs, date and robustness settings."""
+    rank = _invoke(["rank", "--format", "json", "--sensitivity", "--date", DATE], bundled["root"])
     assert rank.exit_code == 0, rank.output
     assert _attachments(bundled["data"])["results.json"].decode() == rank.stdout
 
@@ -134,14 +135,53 @@ def test_results_json_is_rank_format_json(bundled: dict[str, Any]) -> None:
 @pytest.mark.slow
 def test_method_option_reaches_results_and_manifest(tmp_path: Path) -> None:
     root = _copy_bundled(tmp_path / "topsis")
-    result = _invoke(["report", "--date", DATE, "--method", "topsis", "-o", "t.pdf"], root)
+    result = _invoke(
+        [
+            "report",
+            "--date",
+            DATE,
+            "--method",
+            "topsis",
+            "--draws",
+            "500",
+            "--seed",
+            "7",
+            "-o",
+            "t.pdf",
+        ],
+        root,
+    )
     assert result.exit_code == 0, result.output
     files = _attachments((root / "t.pdf").read_bytes())
-    rank = _invoke(["rank", "--format", "json", "--date", DATE, "--method", "topsis"], root)
+    rank = _invoke(
+        [
+            "rank",
+            "--format",
+            "json",
+            "--date",
+            DATE,
+            "--method",
+            "topsis",
+            "--sensitivity",
+            "--draws",
+            "500",
+            "--seed",
+            "7",
+        ],
+        root,
+    )
     assert files["results.json"].decode() == rank.stdout
     manifest = json.loads(files["manifest.json"])
-    assert manifest["options"] == {"method": "topsis"}
-    assert manifest["reproduce"].endswith(f"--date {DATE} --method topsis")
+    assert manifest["options"] == {
+        "concentration": "30",
+        "draws": "500",
+        "method": "topsis",
+        "seed": "7",
+    }
+    assert manifest["reproduce"].endswith(
+        f"--date {DATE} --concentration 30 --draws 500 --method topsis --seed 7"
+    )
+    assert json.loads(files["results.json"])["sensitivity"]["draws"] == 500
     assert "TOPSIS has no per-criterion split" in " ".join(_text(root / "t.pdf").split())
 
 
@@ -152,16 +192,21 @@ def test_manifest_names_are_relative_and_no_local_path_leaks(bundled: dict[str, 
     files = _attachments(bundled["data"])
     manifest = json.loads(files["manifest.json"])
     assert manifest["date"] == DATE
-    assert manifest["options"] == {"method": None}
+    assert manifest["options"] == {
+        "concentration": "30",
+        "draws": "10000",
+        "method": None,
+        "seed": "0",
+    }
     for entry in manifest["files"]:
         assert not entry["name"].startswith("/") and ".." not in entry["name"]
         assert hashlib.sha256(files[entry["name"]]).hexdigest() == entry["sha256"]
     root = str(bundled["root"])
     assert root.encode() not in bundled["data"]
     assert root not in json.dumps(manifest)
-    assert (
-        manifest["reproduce"]
-        == f"scorecard report --criteria criteria.toml --vendors vendors --date {DATE}"
+    assert manifest["reproduce"] == (
+        "scorecard report --criteria criteria.toml --vendors vendors "
+        f"--date {DATE} --concentration 30 --draws 10000 --seed 0"
     )
 
 

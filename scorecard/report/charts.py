@@ -218,3 +218,116 @@ def heat_map(
         )
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def weight_ranges(
+    rows: Sequence[tuple[str, float, float, float, str]], leader: str, desc: str
+) -> Markup:
+    """One bar per criterion from weight 0 to 1: the interval over which ``leader``
+    stays first shaded, the buyer's weight marked and printed.
+
+    ``rows`` is (criterion, buyer's weight, low, high, note on who overtakes)."""
+    label_w, plot_w, note_w = 130.0, 330.0, 220.0
+    row_h, top = 26.0, 6.0
+    height = top + row_h * len(rows) + 22
+    width = label_w + plot_w + note_w
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'aria-labelledby="ranges-title ranges-desc" {FONT} font-size="9">',
+        f'<title id="ranges-title">Weight ranges over which {escape(leader)} stays first</title>',
+        f'<desc id="ranges-desc">{escape(desc)}</desc>',
+    ]
+    for i, (name, weight, low, high, note) in enumerate(rows):
+        y = top + i * row_h
+        out.append(
+            f'<text x="{_num(label_w - 6)}" y="{_num(y + 12)}" text-anchor="end">'
+            f"{escape(_clip(name, 9, label_w - 8))}</text>"
+            f'<rect x="{_num(label_w)}" y="{_num(y + 4)}" width="{_num(plot_w)}" height="11" '
+            f'fill="#ffffff" stroke="#888888" stroke-width="0.5"/>'
+            f'<rect x="{_num(label_w + plot_w * low)}" y="{_num(y + 4)}" '
+            f'width="{_num(max(plot_w * (high - low), 0.8))}" height="11" fill="{HEAT[2]}" '
+            f'stroke="#08519c" stroke-width="0.6"/>'
+        )
+        x = label_w + plot_w * weight
+        out.append(
+            f'<line x1="{_num(x)}" y1="{_num(y + 1)}" x2="{_num(x)}" y2="{_num(y + 18)}" '
+            f'stroke="#000000" stroke-width="1.6"/>'
+            f'<text x="{_num(x)}" y="{_num(y + 25)}" text-anchor="middle" font-size="7.5">'
+            f"{weight:.2f}</text>"
+        )
+        # the interval's ends, printed inside it (left end, right end) where there is room
+        if plot_w * (high - low) > 64:
+            out.append(
+                f'<text x="{_num(label_w + plot_w * low + 3)}" y="{_num(y + 12.5)}" '
+                f'font-size="7.5">{low:.2f}</text>'
+                f'<text x="{_num(label_w + plot_w * high - 3)}" y="{_num(y + 12.5)}" '
+                f'text-anchor="end" font-size="7.5">{high:.2f}</text>'
+            )
+        out.append(
+            f'<text x="{_num(label_w + plot_w + 30)}" y="{_num(y + 12)}" font-size="8" '
+            f'fill="#333333">{escape(_clip(note, 8, note_w - 32))}</text>'
+        )
+    y = top + row_h * len(rows) + 4
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        x = label_w + plot_w * tick
+        out.append(
+            f'<text x="{_num(x)}" y="{_num(y + 9)}" text-anchor="middle" fill="#444">'
+            f"{tick:g}</text>"
+        )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def acceptability(
+    columns: Sequence[str], rows: Sequence[tuple[str, Sequence[float]]], desc: str
+) -> Markup:
+    """The share of Monte Carlo draws placing each vendor at each rank, printed in
+    the cells; an empty cell is a share of zero."""
+    label_w = 200.0
+    cell_w = max(30.0, min(48.0, (680.0 - label_w) / max(1, len(columns))))
+    cell_h, head_h = 18.0, 16.0
+    width = label_w + cell_w * len(columns) + 4
+    height = head_h + cell_h * len(rows) + 4
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'aria-labelledby="acc-title acc-desc" {FONT} font-size="9">',
+        '<title id="acc-title">Share of weight draws placing each vendor at each rank</title>',
+        f'<desc id="acc-desc">{escape(desc)}</desc>',
+    ]
+    for j, col in enumerate(columns):
+        out.append(
+            f'<text x="{_num(label_w + cell_w * j + cell_w / 2)}" y="11" text-anchor="middle" '
+            f'font-weight="bold" font-size="8.5">{escape(col)}</text>'
+        )
+    for i, (label, shares) in enumerate(rows):
+        y = head_h + cell_h * i
+        out.append(
+            f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
+            f"{escape(_clip(label, 9, label_w - 8))}</text>"
+        )
+        for j, share in enumerate(shares):
+            x = label_w + cell_w * j
+            fill = "#ffffff" if share == 0 else _heat_fill(share)
+            ink_ = "#ffffff" if share >= 4 / len(HEAT) else "#000000"
+            out.append(
+                f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" height="{_num(cell_h)}" '
+                f'fill="{fill}" stroke="#bbbbbb" stroke-width="0.5"/>'
+            )
+            if share > 0:
+                out.append(
+                    f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 3)}" '
+                    f'text-anchor="middle" fill="{ink_}">{escape(share_text(share))}</text>'
+                )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def share_text(share: float) -> str:
+    """A share of draws as a percentage that never rounds to a misleading 0% or 100%."""
+    if share < 0.005:
+        return "<1%"
+    if share < 1 and f"{share:.0%}" == "100%":
+        return ">99%"
+    return f"{share:.0%}"

@@ -364,6 +364,7 @@ def build_view(
         "palette": [charts.colour(i) for i in range(len(crit_names))],
     }
 
+    robustness = _robustness_view(ranking, label) if ranking.sensitivity is not None else None
     summary_warnings = ranking.warnings[:SUMMARY_WARNINGS]
     leaders = [v for v in ranking.ranking if v.rank == 1]
     if not leaders:
@@ -391,6 +392,7 @@ def build_view(
         "no_data_metrics": no_data_metrics,
         "summary_warnings": summary_warnings,
         "headline": headline,
+        "robustness": robustness,
         "more_warnings": len(ranking.warnings) - len(summary_warnings),
         "missing_words": MISSING_WORDS[ranking.missing],
         "vf_text": value_function_text,
@@ -403,6 +405,58 @@ def build_view(
         "embedded": [*manifest.files, "manifest.json"],
         "vendor_count": len(inputs.vendors),
     }
+
+
+def _robustness_view(ranking: Ranking, label: Any) -> dict[str, Any]:
+    """The robustness section: verdict, weight-range chart, acceptability heat map."""
+    from scorecard.report import charts
+    from scorecard.sensitivity_view import acceptability_rows
+
+    s = ranking.sensitivity
+    assert s is not None
+    names = {v.id: label(v.vendor, v.model) for v in ranking.ranking}
+    names |= {d.id: label(d.vendor, d.model) for d in ranking.disqualified}
+    ranges = None
+    if s.weight_ranges:
+        leader = names.get(s.leader or "", s.leader or "")
+        rows = []
+        for criterion, wr in s.weight_ranges.items():
+            parts = []
+            if wr.overtaken_by_below:
+                parts.append(f"below: {names.get(wr.overtaken_by_below, wr.overtaken_by_below)}")
+            if wr.overtaken_by_above:
+                parts.append(f"above: {names.get(wr.overtaken_by_above, wr.overtaken_by_above)}")
+            rows.append(
+                (criterion, wr.weight, wr.low, wr.high, "; ".join(parts) or "first throughout")
+            )
+        desc = "; ".join(
+            f"{c}: weight {w:.2f}, stays first from {lo:.2f} to {hi:.2f} ({note})"
+            for c, w, lo, hi, note in rows
+        )
+        ranges = charts.weight_ranges(rows, leader, desc)
+    acc_rows = acceptability_rows(s, ranking)
+    acc = None
+    if acc_rows:
+        n_ranks = len(acc_rows[0].ranks)
+        show_lower = any(r.lower > 0 for r in acc_rows)
+        columns = [f"#{r + 1}" for r in range(n_ranks)] + ["lower"] * show_lower + ["disq."]
+        cells = [
+            (
+                names.get(r.id, r.label) if r.id else r.label,
+                [*r.ranks, *([r.lower] if show_lower else []), r.disqualified],
+            )
+            for r in acc_rows
+        ]
+        desc = "; ".join(
+            f"{lab}: "
+            + ", ".join(
+                f"{c} {charts.share_text(x) if x else '0%'}"
+                for c, x in zip(columns, xs, strict=True)
+            )
+            for lab, xs in cells
+        )
+        acc = charts.acceptability(columns, cells, desc)
+    return {"s": s, "ranges": ranges, "acceptability": acc, "leader": names.get(s.leader or "", "")}
 
 
 def make_environment() -> jinja2.Environment:

@@ -211,6 +211,7 @@ def rendering_environment() -> dict[str, str]:
         "fonttools": ver("fonttools"),
         "pydantic": ver("pydantic"),
         "jinja2": ver("jinja2"),
+        "numpy": ver("numpy"),
         "pango": f"{pango_version // 10000}.{pango_version // 100 % 100}.{pango_version % 100}",
         "zlib": zlib.ZLIB_RUNTIME_VERSION,
     }
