@@ -488,6 +488,7 @@ def report_cmd(
     draws: DrawsOpt = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+    scores: ScoresOpt = None,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes."""
     from scorecard.outputs import write_atomic
@@ -499,7 +500,9 @@ def report_cmd(
         method.value if method is not None else None, draws, seed, concentration
     )
     with _errors():
-        paths = _input_paths(vendors, criteria)  # may print a note: before the progress line
+        paths = _input_paths(
+            vendors, criteria, scores=scores
+        )  # may print a note: before the progress line
         show = _report_progress(quiet)
         try:
             show("loading inputs")
@@ -526,6 +529,7 @@ def verify_cmd(
         bool,
         typer.Option("--strict", help="Fail when the byte-for-byte check had to be skipped."),
     ] = False,
+    scores: ScoresOpt = None,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
@@ -535,13 +539,18 @@ def verify_cmd(
     from scorecard.report.pdf import build_report, rendering_environment
 
     def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
-        return _load(InputPaths((vendor_dir,), criteria_file))
+        panel = vendor_dir.parent / "scores"  # embedded score files unpack beside vendors/
+        return _load(
+            InputPaths((vendor_dir,), criteria_file, scores_path=panel if panel.is_dir() else None)
+        )
 
     def current() -> list[tuple[str, bytes]]:
-        paths = default_paths(Path.cwd(), vendors, criteria)
+        paths = default_paths(Path.cwd(), vendors, criteria, scores)
         files = [(paths.criteria_path.name, paths.criteria_path)]
         found, _ = collect_vendor_files(paths)
         files += [(f"vendors/{name}", path) for path, _display, name in found]
+        if paths.scores_path is not None and paths.scores_path.is_dir():
+            files += [(f"scores/{p.name}", p) for p in sorted(paths.scores_path.glob("*.toml"))]
         return [(name, path.read_bytes()) for name, path in files if path.is_file()]
 
     with _errors(), _layout_gc():
@@ -551,7 +560,7 @@ def verify_cmd(
             score=_score_with_options,
             rebuild=lambda inputs, ranking, options: build_report(inputs, ranking, options).pdf,
             environment=rendering_environment,
-            current=current if (vendors or criteria) else None,
+            current=current if (vendors or criteria or scores) else None,
             strict=strict,
         )
         for line in result.report_lines():
