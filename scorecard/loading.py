@@ -1304,8 +1304,8 @@ def with_panel(rec: VendorRecord, panel: Panel) -> VendorRecord:
     values = dict(rec.values)
     stderrs = dict(rec.stderrs)
     figures = dict(rec.file.metrics)
-    for result in panel.results:
-        if result.vendor != rec.id or result.value is None:
+    for result in panel.for_vendor(rec.id):
+        if result.value is None:
             continue
         values[result.metric] = result.value
         if result.stderr is not None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DISAGREEMENT_SHARE = 0.4
 MODERATION_FILE = "moderation.toml"
@@ -105,12 +105,22 @@ class Panel:
     evaluators: tuple[Evaluator, ...]  # by name
     moderator: Evaluator | None
     results: tuple[PanelResult, ...]  # by vendor id, then metric in criteria-file order
+    _by_vendor: dict[str, tuple[PanelResult, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[PanelResult]] = {}
+        for r in self.results:
+            index.setdefault(r.vendor, []).append(r)
+        object.__setattr__(self, "_by_vendor", {k: tuple(v) for k, v in index.items()})
+
+    def for_vendor(self, vendor: str) -> tuple[PanelResult, ...]:
+        """One vendor's results, in criteria-file order of the metrics."""
+        return self._by_vendor.get(vendor, ())
 
     def result(self, vendor: str, metric: str) -> PanelResult | None:
-        for r in self.results:
-            if r.vendor == vendor and r.metric == metric:
-                return r
-        return None
+        return next((r for r in self.for_vendor(vendor) if r.metric == metric), None)
 
     def metric(self, metric: str) -> PanelMetric:
         return next(m for m in self.metrics if m.metric == metric)
