@@ -335,3 +335,26 @@ def test_score_files_round_trip_through_tomli_w(vendors: dict[str, object]) -> N
     original = ScoreFile.model_validate(data)
     written = tomli_w.dumps(original.model_dump(exclude_none=True))
     assert ScoreFile.model_validate(tomllib.loads(written)) == original
+
+
+@pytest.mark.slow
+def test_runs_without_a_panel_do_not_import_the_panel_code(tmp_path: Path) -> None:
+    """validate/rank must stay fast: the panel module loads only when needed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from scorecard.loading import default_paths, load_inputs\n"
+        "assert load_inputs(default_paths(Path.cwd(), None, None)).inputs is not None\n"
+        "print('scorecard.panel' in sys.modules)\n"
+    )
+    bundled = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert bundled.stdout == "False\n"
+    panel = subprocess.run(
+        [sys.executable, "-c", code], cwd=PANEL_CASE, capture_output=True, text=True, check=True
+    )
+    assert panel.stdout == "True\n"
