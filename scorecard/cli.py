@@ -55,6 +55,15 @@ CriteriaOpt = Annotated[
         show_default=False,
     ),
 ]
+ScoresOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--scores",
+        help="Folder of evaluation-panel score files (one per evaluator, plus "
+        "moderation.toml). Default: scores/ beside the default vendors/, when present.",
+        show_default=False,
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
@@ -182,9 +191,12 @@ def resolve_date(option: str | None) -> dt.date:
 
 
 def _input_paths(
-    vendors: list[Path] | None, criteria: Path | None, extra: list[Path] | None = None
+    vendors: list[Path] | None,
+    criteria: Path | None,
+    extra: list[Path] | None = None,
+    scores: Path | None = None,
 ) -> InputPaths:
-    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria)
+    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria, scores)
     if paths.bundled:
         typer.echo("Note: no vendors/ or criteria.toml here; using the bundled example.", err=True)
     return paths
@@ -208,10 +220,12 @@ def validate_cmd(
     ] = None,
     criteria: CriteriaOpt = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", help="Output format.")] = TextOrJson.text,
+    scores: ScoresOpt = None,
 ) -> None:
-    """Check vendor files and the criteria file; report every problem with file, line and field."""
+    """Check vendor files, score files and the criteria file; report every problem with
+    file, line and field."""
     with _errors():
-        result = load_inputs(_input_paths(paths, criteria))
+        result = load_inputs(_input_paths(paths, criteria, scores=scores))
         _print_findings(result.findings, fmt.value)
         if result.findings:
             n = len(result.findings)
@@ -224,8 +238,10 @@ def validate_cmd(
         assert result.inputs is not None
         if fmt is TextOrJson.text:
             n = len(result.inputs.vendors)
+            k = len(result.inputs.score_sources)
+            scored = f", {k} score file{'s' if k != 1 else ''}" if k else ""
             typer.echo(
-                f"OK: {n} vendor file{'s' if n != 1 else ''} and "
+                f"OK: {n} vendor file{'s' if n != 1 else ''}{scored} and "
                 f"{result.inputs.criteria_source.display} are valid",
                 err=True,
             )
@@ -277,6 +293,7 @@ def rank_cmd(
     draws: DrawsOpt = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+    scores: ScoresOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import WRITERS
@@ -285,7 +302,7 @@ def rank_cmd(
     report_date = resolve_date(date)
     _check_concentration(concentration)
     with _errors(), _no_gc():
-        inputs = _load(_input_paths(vendors, criteria))
+        inputs = _load(_input_paths(vendors, criteria, scores=scores))
         ranking = score_vendors(inputs, report_date, method.value if method else None)
         if sensitivity and fmt is RankFormat.csv:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
@@ -471,6 +488,7 @@ def report_cmd(
     draws: DrawsOpt = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+    scores: ScoresOpt = None,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes."""
     from scorecard.outputs import write_atomic
@@ -482,7 +500,9 @@ def report_cmd(
         method.value if method is not None else None, draws, seed, concentration
     )
     with _errors():
-        paths = _input_paths(vendors, criteria)  # may print a note: before the progress line
+        paths = _input_paths(
+            vendors, criteria, scores=scores
+        )  # may print a note: before the progress line
         show = _report_progress(quiet)
         try:
             show("loading inputs")
@@ -509,6 +529,7 @@ def verify_cmd(
         bool,
         typer.Option("--strict", help="Fail when the byte-for-byte check had to be skipped."),
     ] = False,
+    scores: ScoresOpt = None,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
@@ -518,13 +539,18 @@ def verify_cmd(
     from scorecard.report.pdf import build_report, rendering_environment
 
     def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
-        return _load(InputPaths((vendor_dir,), criteria_file))
+        panel = vendor_dir.parent / "scores"  # embedded score files unpack beside vendors/
+        return _load(
+            InputPaths((vendor_dir,), criteria_file, scores_path=panel if panel.is_dir() else None)
+        )
 
     def current() -> list[tuple[str, bytes]]:
-        paths = default_paths(Path.cwd(), vendors, criteria)
+        paths = default_paths(Path.cwd(), vendors, criteria, scores)
         files = [(paths.criteria_path.name, paths.criteria_path)]
         found, _ = collect_vendor_files(paths)
         files += [(f"vendors/{name}", path) for path, _display, name in found]
+        if paths.scores_path is not None and paths.scores_path.is_dir():
+            files += [(f"scores/{p.name}", p) for p in sorted(paths.scores_path.glob("*.toml"))]
         return [(name, path.read_bytes()) for name, path in files if path.is_file()]
 
     with _errors(), _layout_gc():
@@ -534,7 +560,7 @@ def verify_cmd(
             score=_score_with_options,
             rebuild=lambda inputs, ranking, options: build_report(inputs, ranking, options).pdf,
             environment=rendering_environment,
-            current=current if (vendors or criteria) else None,
+            current=current if (vendors or criteria or scores) else None,
             strict=strict,
         )
         for line in result.report_lines():
