@@ -276,20 +276,25 @@ def _read_text(path: Path) -> str:
     return src.text
 
 
+def _parse_maps(entries: list[str] | None) -> dict[str, str]:
+    from scorecard.importers import editing
+
+    try:
+        return editing.parse_maps(entries or [])
+    except editing.MapError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--map") from None
+
+
 def _run_import(
     importer: str,
     folder: Path,
-    map_entries: list[str] | None,
+    maps: dict[str, str],
     dry_run: bool,
     load: Callable[[list[str]], ImportSource],
 ) -> None:
     """The shared flow of every importer: map, read, plan, print, write."""
     from scorecard.importers import editing
 
-    try:
-        maps = editing.parse_maps(map_entries or [])
-    except editing.MapError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--map") from None
     vendors = editing.scan_vendors(folder)
     targets = editing.resolve_targets(importer, vendors, maps)
     source = load([t.record for t in targets])
@@ -324,6 +329,7 @@ def import_prices_cmd(
     --date is used; a tiered price records its base tier and says so in `note`.
     Needs the optional extra: pip install 'scorecard[prices]'."""
     on = resolve_date(date)
+    maps = _parse_maps(map_)
     with _errors():
 
         def load(names: list[str]) -> ImportSource:
@@ -336,7 +342,7 @@ def import_prices_cmd(
                     typer.echo(f"hint: {name!r}: did you mean {', '.join(close)}?", err=True)
             return source
 
-        _run_import("prices", vendors, map_, dry_run, load)
+        _run_import("prices", vendors, maps, dry_run, load)
 
 
 @import_app.command(name="lm-eval")
@@ -355,12 +361,13 @@ def import_lm_eval_cmd(
     """MMLU, GPQA, IFEval (strict) and HumanEval figures from an lm-eval results file.
 
     The record is the model the file evaluated (its model_name, e.g. acme/acme-7b)."""
+    maps = _parse_maps(map_)
     with _errors():
         from scorecard.importers import lm_eval
 
         text = _read_text(results)
         source = lm_eval.parse_results(text, origin=results.name, evidence=evidence.value)
-        _run_import("lm-eval", vendors, map_, dry_run, lambda _names: source)
+        _run_import("lm-eval", vendors, maps, dry_run, lambda _names: source)
 
 
 @import_app.command(name="vectara")
@@ -398,6 +405,7 @@ def import_vectara_cmd(
 
     Records are the table's model names (OpenAI GPT-4o)."""
     when = _parse_as_of(as_of)
+    maps = _parse_maps(map_)
     with _errors():
         from scorecard.importers import vectara
 
@@ -410,7 +418,7 @@ def import_vectara_cmd(
         source = vectara.parse_table(
             text, as_of=when, hhem_version=version, origin=origin or table.name
         )
-        _run_import("vectara", vendors, map_, dry_run, lambda _names: source)
+        _run_import("vectara", vendors, maps, dry_run, lambda _names: source)
 
 
 def main() -> None:
