@@ -330,15 +330,19 @@ def _field_name(loc: Sequence[str | int]) -> str:
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
     """The model class that holds the last element of ``loc``."""
     current: Any = model
+    skip = False  # the next part is a dict key or list index, not a field
     for part in loc[:-1]:
-        if isinstance(part, int) or not (
-            isinstance(current, type) and issubclass(current, BaseModel)
-        ):
+        if skip:
+            skip = False
             continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
         fields = current.model_fields
-        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        info = fields.get(str(part)) or next((f for f in fields.values() if f.alias == part), None)
         if info is None:
             return None
+        origin = getattr(info.annotation, "__origin__", None)
+        skip = origin in (dict, list)
         current = _inner_model(info.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 

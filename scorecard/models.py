@@ -13,7 +13,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
@@ -25,7 +33,7 @@ MissingPolicy = Literal["worst", "neutral", "exclude", "fail"]
 Scale = Literal["linear", "log"]
 
 VENDOR_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_PERIOD_RE = r"^[0-9]{4}(-[0-9]{2})?$"
+_PERIOD_RE = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 
 # Numbers are strict (a string "12" is an error, not 12) and finite (no nan/inf).
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -51,6 +59,14 @@ def _check_schema_version(value: Any) -> int:
     if value < 1:
         raise PydanticCustomError(
             "schema-version-unsupported", "schema_version must be 1 (got {got})", {"got": value}
+        )
+    return value
+
+
+def _positive_weight(value: float) -> float:
+    if value <= 0:
+        raise PydanticCustomError(
+            "weight-not-positive", "weight must be positive (got {got})", {"got": f"{value:g}"}
         )
     return value
 
@@ -90,14 +106,21 @@ class Figure(_Strict):
     note: Text | None = None
     assessed_by: Text | None = Field(None, description="Who measured it (in-house figures only).")
 
-    @field_validator("as_of", mode="after")
+    @field_validator("as_of", mode="wrap")
     @classmethod
-    def _month_in_range(cls, value: dt.date | str) -> dt.date | str:
-        if isinstance(value, str) and "-" in value and not 1 <= int(value[5:7]) <= 12:
+    def _one_date_error(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> dt.date | str:
+        """One clear finding instead of one per member of the date | period union."""
+        try:
+            result: dt.date | str = handler(value)
+        except ValidationError:
+            result = ""
+        if isinstance(result, dt.datetime) or not result:
             raise PydanticCustomError(
-                "invalid-date", "month must be 01-12 (got {got})", {"got": repr(value)}
+                "invalid-date",
+                'must be a TOML date (2026-03-01) or a string "YYYY-MM" or "YYYY" (got {got})',
+                {"got": str(value) if isinstance(value, dt.date) else repr(value)},
             )
-        return value
+        return result
 
     @model_validator(mode="after")
     def _in_house_needs_note(self) -> Figure:
@@ -149,12 +172,13 @@ class MetricWeight(_Strict):
     unit: Text | None = Field(None, description="Unit of best/worst, when not the canonical one.")
     scale: Scale = Field("linear", description="linear | log")
 
+    @field_validator("weight")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        return _positive_weight(value)
+
     @model_validator(mode="after")
     def _check(self) -> MetricWeight:
-        if self.weight <= 0:
-            raise PydanticCustomError(
-                "weight-not-positive", "weight must be positive (got {got})", {"got": self.weight}
-            )
         if (self.best is None) != (self.worst is None):
             raise PydanticCustomError(
                 "best-worst-pair",
@@ -163,7 +187,9 @@ class MetricWeight(_Strict):
             )
         if self.best is not None and self.best == self.worst:
             raise PydanticCustomError(
-                "best-equals-worst", "`best` and `worst` are equal ({got})", {"got": self.best}
+                "best-equals-worst",
+                "`best` and `worst` are equal ({got})",
+                {"got": f"{self.best:g}"},
             )
         if (
             self.scale == "log"
@@ -187,11 +213,7 @@ class Criterion(_Strict):
     @field_validator("weight")
     @classmethod
     def _positive(cls, value: float) -> float:
-        if value <= 0:
-            raise PydanticCustomError(
-                "weight-not-positive", "weight must be positive (got {got})", {"got": value}
-            )
-        return value
+        return _positive_weight(value)
 
     @field_validator("metrics")
     @classmethod

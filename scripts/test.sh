@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check scorecard tests bench
 .venv/bin/ruff format --check scorecard tests bench
 .venv/bin/mypy
-.venv/bin/pytest "$@"
+SCORECARD_TEST_INSTALLED=1 .venv/bin/pytest "$@"

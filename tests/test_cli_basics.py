@@ -33,3 +33,46 @@ def test_validate_json_clean_is_empty_list(runner: CliRunner, bundled_copy: Path
 def test_usage_error_exits_2(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", "--format", "yaml"])
     assert result.exit_code == 2
+
+
+def test_unexpected_failure_has_no_traceback_without_debug(
+    runner: CliRunner, bundled_copy: Path, in_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import scorecard.cli
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    in_dir(bundled_copy)
+    monkeypatch.setattr(scorecard.cli, "load_inputs", boom)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: internal error: RuntimeError: disk on fire (run with --debug for the traceback)"
+    )
+    assert "Traceback" not in result.output
+    result = runner.invoke(app, ["--debug", "validate"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_bad_date_is_a_usage_error() -> None:
+    import typer
+
+    from scorecard.cli import resolve_date
+
+    try:
+        resolve_date("2026-13-01")
+    except typer.BadParameter as exc:
+        assert "not a date" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("no error")
+
+
+def test_date_rule(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from scorecard.cli import resolve_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    assert resolve_date(None) == dt.date(2026, 1, 1)
+    assert resolve_date("2026-05-02") == dt.date(2026, 5, 2)
