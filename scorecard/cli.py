@@ -421,6 +421,83 @@ def import_vectara_cmd(
         _run_import("vectara", vendors, maps, dry_run, lambda _names: source)
 
 
+# --------------------------------------------------------------------------- init, new (issue 6)
+
+
+@app.command(name="init")
+def init_cmd(
+    directory: Annotated[
+        Path,
+        typer.Argument(help="Folder to create the project in. Default: here.", metavar="[DIR]"),
+    ] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Start a buyer's project: criteria.toml, an example vendor file, JSON Schemas,
+    a pre-commit configuration and a README for the team."""
+    from scorecard.authoring import init_project
+
+    with _errors():
+        for path in init_project(directory, force):
+            typer.echo(f"wrote {path}", err=True)
+        typer.echo(
+            f"Next: edit {directory / 'criteria.toml'}, replace the example vendor, "
+            "run `scorecard validate`.",
+            err=True,
+        )
+
+
+@app.command(name="new")
+def new_cmd(
+    vendor_id: Annotated[
+        str,
+        typer.Argument(help="The vendor id: the file name, e.g. acme-large.", metavar="VENDOR_ID"),
+    ],
+    vendor: Annotated[
+        str, typer.Option("--vendor", help="The vendor (company) name.", show_default=False)
+    ],
+    model: Annotated[str, typer.Option("--model", help="The model's name.", show_default=False)],
+    vendors: VendorsDirOpt = Path("vendors"),
+    criteria: CriteriaOpt = None,
+) -> None:
+    """Write a new vendor file, with placeholders for the metrics the criteria file scores."""
+    from scorecard import authoring
+    from scorecard.loading import parse_toml, read_source, validate_model
+    from scorecard.models import CriteriaFile
+
+    problem = authoring.check_vendor_id(vendor_id)
+    if problem:
+        raise typer.BadParameter(problem, param_hint="VENDOR_ID")
+    for name, value in (("--vendor", vendor), ("--model", model)):
+        if not value.strip():
+            raise typer.BadParameter("must not be empty", param_hint=name)
+    with _errors():
+        crit_path = criteria or Path("criteria.toml")
+        parsed: CriteriaFile | None = None
+        if crit_path.exists():
+            src, _ = read_source(crit_path, str(crit_path), crit_path.name)
+            data, _ = parse_toml(src) if src else (None, [])
+            parsed, _ = validate_model(CriteriaFile, data, src) if data and src else (None, [])
+            if parsed is None:
+                typer.echo(
+                    f"Note: {crit_path} does not validate; placeholders for every catalogue metric.",
+                    err=True,
+                )
+        elif criteria is not None:
+            raise ScorecardError(f"{criteria}: no such file")
+        path = vendors / f"{vendor_id}.toml"
+        text = authoring.new_vendor_text(
+            vendor,
+            model,
+            authoring.placeholders_for(parsed),
+            schema=(vendors.parent / "schema" / "vendor.schema.json").is_file(),
+            criteria_name=str(crit_path) if parsed else None,
+        )
+        authoring.write_new_vendor(path, text)
+        typer.echo(f"wrote {path}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
