@@ -24,6 +24,7 @@ from scorecard.models import Finding
 
 if TYPE_CHECKING:
     from scorecard.importers.records import ImportSource
+    from scorecard.results import Ranking
 
 app = typer.Typer(
     name="scorecard",
@@ -496,6 +497,87 @@ def new_cmd(
         )
         authoring.write_new_vendor(path, text)
         typer.echo(f"wrote {path}", err=True)
+
+
+# --------------------------------------------------------------------------- diff (issue 6)
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _load_revision(rev: str | None, vendors: Path, criteria: Path, tmp: Path) -> Inputs:
+    """The project at ``rev`` (None: the working tree); invalid input names the revision."""
+    from scorecard import revisions
+
+    if rev is None:
+        result = load_inputs(InputPaths((vendors,), criteria))
+        label = f"in the {revisions.WORKING_TREE}"
+    else:
+        snapshot = revisions.extract_revision(Path.cwd(), rev, vendors, criteria, tmp)
+        result = revisions.load_snapshot(snapshot)
+        label = f"at revision {rev}"
+    if result.inputs is None:
+        _print_findings(result.findings, "text")
+        n = len(result.findings)
+        raise ScorecardError(f"the project is invalid {label}: {n} problem{'s' if n != 1 else ''}")
+    return result.inputs
+
+
+@app.command(name="diff")
+def diff_cmd(
+    rev_a: Annotated[
+        str, typer.Argument(help="The revision to compare from (any git revision).")
+    ] = "HEAD",
+    rev_b: Annotated[
+        str | None,
+        typer.Argument(
+            help="The revision to compare to. Default: the working tree.", show_default=False
+        ),
+    ] = None,
+    vendors: VendorsDirOpt = Path("vendors"),
+    criteria: Annotated[
+        Path, typer.Option("--criteria", help="The criteria file, relative to here.")
+    ] = Path("criteria.toml"),
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", help="Output format (markdown suits a pull request).")
+    ] = DiffFormat.table,
+    date: DateOpt = None,
+) -> None:
+    """Compare the project at two git revisions: changed figures, vendors, weights and
+    gates, and the ranking at both with each vendor's movement."""
+    import tempfile
+
+    from scorecard import diffing, revisions
+
+    on = resolve_date(date)
+    with _errors(), tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
+        revisions.repo_prefix(Path.cwd())  # outside a repository: a clear error first
+        a = _load_revision(rev_a, vendors, criteria, Path(tmp) / "a")
+        b = _load_revision(rev_b, vendors, criteria, Path(tmp) / "b")
+        ranking_a, ranking_b = _rankings(a, b, on)
+        diff = diffing.diff_inputs(
+            a,
+            b,
+            rev_a=rev_a,
+            rev_b=rev_b or revisions.WORKING_TREE,
+            date=on,
+            ranking_a=ranking_a,
+            ranking_b=ranking_b,
+        )
+        if fmt is DiffFormat.json:
+            typer.echo(diff.to_json(), nl=False)
+        elif fmt is DiffFormat.markdown:
+            typer.echo(diffing.render_markdown(diff), nl=False)
+        else:
+            typer.echo(diffing.render_table(diff), nl=False)
+
+
+def _rankings(a: Inputs, b: Inputs, on: dt.date) -> tuple[Ranking | None, Ranking | None]:
+    """Both rankings, once the scoring engine is there (scorecard.scoring)."""
+    return None, None
 
 
 def main() -> None:
