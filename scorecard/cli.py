@@ -229,7 +229,7 @@ app.add_typer(import_app, name="import")
 
 VendorsDirOpt = Annotated[
     Path,
-    typer.Option("--vendors", help="The vendor folder to update.", file_okay=False),
+    typer.Option("--vendors", help="The vendor folder.", file_okay=False),
 ]
 MapOpt = Annotated[
     list[str] | None,

@@ -208,3 +208,11 @@ def test_init_pre_commit_config_runs_the_same_hook(
     assert hook["language"] == "system"
     result = _hook_runs(runner, hook, tmp_path)
     assert result.exit_code == 0, result.output
+
+
+def test_shell_completion_is_offered(runner: CliRunner) -> None:
+    """The README says `scorecard --install-completion` works: typer adds it."""
+    result = _invoke(runner, "--help")
+    assert result.exit_code == 0
+    assert "--install-completion" in result.stdout
+    assert "--show-completion" in result.stdout

@@ -130,8 +130,7 @@ def test_lm_eval_real_sample_has_no_catalogue_task() -> None:
     assert list(src.records) == [name]
     assert src.records[name].figures == {}
     assert src.skipped == (
-        "task math_perturbed_full: no catalogue metric for it",
-        "task math_rephrased_full: no catalogue metric for it",
+        "2 tasks with no catalogue metric: math_perturbed_full, math_rephrased_full",
     )
     assert lm_eval.run_date({"date": 1768964383.8593218}) == dt.date(2026, 1, 21)
 
@@ -154,7 +153,7 @@ def test_lm_eval_mmlu_and_gpqa() -> None:
     assert gpqa.value == 0.3131  # the diamond variant is preferred over main
     assert gpqa.method == "GPQA (lm-eval task gpqa_diamond_zeroshot v1.0, 0-shot, metric acc,none)"
     assert "task gpqa_main_zeroshot: gpqa already read from another task" in src.skipped
-    assert "task math_perturbed_full: no catalogue metric for it" in src.skipped
+    assert "1 task with no catalogue metric: math_perturbed_full" in src.skipped
 
 
 def test_lm_eval_ifeval_prompt_level_strict() -> None:
@@ -184,6 +183,27 @@ def test_lm_eval_humaneval_pass_at_1() -> None:
         lm_eval.parse_results(text, origin="r.json").records["m"].figures["humaneval_pass_at_1"]
     )
     assert (fig.value, fig.stderr) == (0.61, 0.038)
+
+
+def test_lm_eval_many_unmapped_tasks_make_one_line() -> None:
+    results = {f"mmlu_subject_{i:02d}": {"acc,none": 0.5} for i in range(57)}
+    results["mmlu"] = {"acc,none": 0.6}
+    import json
+
+    src = lm_eval.parse_results(
+        json.dumps({"results": results, "date": 0, "model_name": "m"}), origin="r.json"
+    )
+    assert src.records["m"].figures["mmlu"]["value"] == 0.6
+    assert src.skipped == (
+        "57 tasks with no catalogue metric: mmlu_subject_00, mmlu_subject_01, mmlu_subject_02, "
+        "mmlu_subject_03, mmlu_subject_04 and 52 more",
+    )
+
+
+def test_lm_eval_group_aggregate_under_groups() -> None:
+    text = '{"results": {"mmlu_x": {"acc,none": 0.1}}, "groups": {"mmlu": {"acc,none": 0.7, "acc_stderr,none": 0.004}}, "date": 0, "model_name": "m"}'
+    fig = lm_eval.parse_results(text, origin="r.json").records["m"].figures["mmlu"]
+    assert (fig["value"], fig["stderr"]) == (0.7, 0.004)
 
 
 def test_lm_eval_evidence_override() -> None:

@@ -26,6 +26,7 @@ from scorecard.errors import ScorecardError
 from scorecard.importers.records import ImportSource, SourceRecord, figure
 
 IMPORTER = "lm-eval"
+SHOW_TASKS = 5  # tasks with no catalogue metric named in the message (MMLU alone has 57 subtasks)
 
 
 @dataclass(frozen=True)
@@ -116,15 +117,18 @@ def parse_results(text: str, *, origin: str, evidence: str = "in-house") -> Impo
 
     figures: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
+    unmapped: list[str] = []
+    # lm-eval >= 0.4 lists a group's aggregate (mmlu) in `results` and in `groups`
+    table: dict[str, Any] = {**(data.get("groups") or {}), **data["results"]}
     tasks = sorted(
-        data["results"],
+        table,
         key=lambda t: _gpqa_rank(t) if t.startswith(("gpqa", "leaderboard_gpqa")) else (0, t),
     )
     for task in tasks:
-        results = data["results"][task]
+        results = table[task]
         rule = rule_for(task)
         if rule is None or not isinstance(results, dict):
-            skipped.append(f"task {task}: no catalogue metric for it")
+            unmapped.append(task)
             continue
         if rule.metric in figures:
             skipped.append(f"task {task}: {rule.metric} already read from another task")
@@ -156,6 +160,12 @@ def parse_results(text: str, *, origin: str, evidence: str = "in-house") -> Impo
             method,
             stderr,
             note,
+        )
+    if unmapped:
+        shown = ", ".join(unmapped[:SHOW_TASKS])
+        more = f" and {len(unmapped) - SHOW_TASKS} more" if len(unmapped) > SHOW_TASKS else ""
+        skipped.append(
+            f"{len(unmapped)} task{'s' if len(unmapped) != 1 else ''} with no catalogue metric: {shown}{more}"
         )
     record = SourceRecord(
         name=model,
