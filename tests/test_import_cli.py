@@ -314,3 +314,55 @@ def test_missing_results_file(runner: CliRunner, tmp_path: Path, in_dir) -> None
     result = _invoke(runner, "import", "lm-eval", "nope.json")
     assert result.exit_code == 1
     assert result.stdout == "nope.json: no such file [not-found]\n"
+
+
+def test_inline_table_figure_is_updated_in_place(
+    runner: CliRunner, bundled_copy: Path, in_dir
+) -> None:  # type: ignore[no-untyped-def]
+    in_dir(bundled_copy)
+    path = bundled_copy / "vendors" / "gpt-4o.toml"
+    path.write_text(
+        'schema_version = 1\nvendor = "OpenAI"\nmodel = "GPT-4o"\n\n[metrics]\n'
+        'answer_rate = { value = 90, unit = "percent", source = "old", as_of = "2024", evidence = "estimate" }\n'
+    )
+    result = _invoke(
+        runner,
+        "import",
+        "vectara",
+        str(VECTARA_MD),
+        "--as-of",
+        "2025",
+        "--map",
+        "OpenAI GPT-4o=gpt-4o",
+    )
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    assert text.splitlines()[5].startswith('answer_rate = { value = 100, unit = "percent"')
+    assert tomllib.loads(text)["metrics"]["answer_rate"]["source"].startswith("Vectara")
+    assert _invoke(runner, "validate").exit_code == 0
+
+
+def test_figure_that_is_not_a_table_stops_the_import(
+    runner: CliRunner, bundled_copy: Path, in_dir
+) -> None:  # type: ignore[no-untyped-def]
+    in_dir(bundled_copy)
+    path = bundled_copy / "vendors" / "gpt-4o.toml"
+    original = (
+        'schema_version = 1\nvendor = "OpenAI"\nmodel = "GPT-4o"\n\n[metrics]\nanswer_rate = 90\n'
+    )
+    path.write_text(original)
+    result = _invoke(
+        runner,
+        "import",
+        "vectara",
+        str(VECTARA_MD),
+        "--as-of",
+        "2025",
+        "--map",
+        "OpenAI GPT-4o=gpt-4o",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: vendors/gpt-4o.toml: `metrics.answer_rate` is not a table; fix the file, then import again\n"
+    )
+    assert path.read_text() == original

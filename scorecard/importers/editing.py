@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import tomli_w
 
-from scorecard.errors import InvalidInputError
+from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.importers.records import FIGURE_KEYS, ImportSource, SourceRecord, fmt_number
 from scorecard.loading import parse_toml, read_source
 from scorecard.models import VENDOR_ID_RE
@@ -177,7 +177,7 @@ def _new_file_text(vendor_id: str, record: SourceRecord, importer: str, schema: 
 
 
 def _apply_figures(
-    text: str, figures: Mapping[str, dict[str, Any]]
+    text: str, figures: Mapping[str, dict[str, Any]], path: Path
 ) -> tuple[str, list[FigureChange]]:
     import tomlkit
 
@@ -187,8 +187,14 @@ def _apply_figures(
         doc.add(tomlkit.nl())
         doc["metrics"] = tomlkit.table(is_super_table=True)
     metrics: Any = doc["metrics"]
+    if not isinstance(metrics, dict):
+        raise ScorecardError(f"{path}: `metrics` is not a table; fix the file, then import again")
     for metric, fig in figures.items():
         existing = metrics.get(metric)
+        if existing is not None and not isinstance(existing, dict):
+            raise ScorecardError(
+                f"{path}: `metrics.{metric}` is not a table; fix the file, then import again"
+            )
         if existing is None:
             table = tomlkit.table()
             for key in FIGURE_KEYS:
@@ -236,7 +242,7 @@ def plan_import(
             if before is not None
             else _new_file_text(target.vendor_id, record, source.importer, schema)
         )
-        after, changes = _apply_figures(start, record.figures)
+        after, changes = _apply_figures(start, record.figures, path)
         vp = VendorPlan(
             target.vendor_id, path, record, target.via, doc is None, before, after, changes
         )
