@@ -4,16 +4,13 @@ The public API is what ``__all__`` lists; everything else may change."""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.loading import InputPaths, Inputs, load_inputs
 from scorecard.models import CriteriaFile, Finding, VendorFile
 
-try:
-    __version__ = version("scorecard")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; hatchling reads it from here (pyproject's
+# dynamic version), so no run-time importlib.metadata look-up slows start-up.
+__version__ = "0.1.0"
 
 __all__ = [
     "CriteriaFile",

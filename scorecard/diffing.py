@@ -74,6 +74,8 @@ class RankMove(_Diff):
     status_a: Status
     status_b: Status
     movement: int | None  # places gained from A to B (positive = up); None unless ranked at both
+    reasons_a: list[str] = []  # why disqualified at A
+    reasons_b: list[str] = []
 
 
 class ProjectDiff(_Diff):
@@ -219,12 +221,14 @@ def criteria_changes(a: Inputs, b: Inputs) -> list[SettingChange]:
 def rank_moves(a: Ranking, b: Ranking) -> list[RankMove]:
     """Each vendor's place at both revisions, in B's order (then A's, then disqualified)."""
 
-    def index(r: Ranking) -> dict[str, tuple[str, str, int | None, float | None, Status]]:
-        out: dict[str, tuple[str, str, int | None, float | None, Status]] = {
-            v.id: (v.vendor, v.model, v.rank, v.score, "ranked") for v in r.ranking
+    Row = tuple[str, str, int | None, float | None, Status, list[str]]
+
+    def index(r: Ranking) -> dict[str, Row]:
+        out: dict[str, Row] = {
+            v.id: (v.vendor, v.model, v.rank, v.score, "ranked", []) for v in r.ranking
         }
         for d in r.disqualified:
-            out[d.id] = (d.vendor, d.model, None, None, "disqualified")
+            out[d.id] = (d.vendor, d.model, None, None, "disqualified", list(d.reasons))
         return out
 
     ia, ib = index(a), index(b)
@@ -247,6 +251,8 @@ def rank_moves(a: Ranking, b: Ranking) -> list[RankMove]:
                 status_a=xa[4] if xa else "absent",
                 status_b=xb[4] if xb else "absent",
                 movement=rank_a - rank_b if rank_a is not None and rank_b is not None else None,
+                reasons_a=xa[5] if xa else [],
+                reasons_b=xb[5] if xb else [],
             )
         )
     big = 10**9
@@ -339,12 +345,20 @@ def _movement(m: RankMove) -> str:
     return f"up {m.movement}" if m.movement > 0 else f"down {-m.movement}"
 
 
-def _place(rank: int | None, score: float | None, status: str) -> str:
+def _place(rank: int | None, score: float | None, status: str, decimals: int = 2) -> str:
     if status == "absent":
         return "-"
     if status == "disqualified":
         return "disqualified"
-    return f"{rank} ({score:.2f})" if score is not None else str(rank)
+    return f"{rank} ({score:.{decimals}f})" if score is not None else str(rank)
+
+
+def _decimals(moves: list[RankMove]) -> int:
+    """Enough decimals that scores ranking differently never look equal (as `rank` shows)."""
+    from scorecard.report.writers import score_decimals
+
+    scores = [s for m in moves for s in (m.score_a, m.score_b) if s is not None]
+    return score_decimals(scores) if scores else 2
 
 
 def render_table(diff: ProjectDiff) -> str:
@@ -370,12 +384,13 @@ def render_table(diff: ProjectDiff) -> str:
             lines.append(f"  {sc.key}: {_val(sc.old)} -> {_val(sc.new)}")
     if diff.ranking is not None:
         lines += ["", f"Ranking ({diff.rev_a} -> {diff.rev_b})"]
+        d = _decimals(diff.ranking)
         rows = [("vendor", diff.rev_a, diff.rev_b, "movement")]
         rows += [
             (
                 m.id,
-                _place(m.rank_a, m.score_a, m.status_a),
-                _place(m.rank_b, m.score_b, m.status_b),
+                _place(m.rank_a, m.score_a, m.status_a, d),
+                _place(m.rank_b, m.score_b, m.status_b, d),
                 _movement(m),
             )
             for m in diff.ranking
@@ -385,7 +400,19 @@ def render_table(diff: ProjectDiff) -> str:
             lines.append(
                 "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
             )
+        lines += _reason_lines(diff, "  ")
     return "\n".join(lines) + "\n"
+
+
+def _reason_lines(diff: ProjectDiff, indent: str) -> list[str]:
+    """Why each vendor is disqualified, at the revision(s) where it is."""
+    out: list[str] = []
+    for m in diff.ranking or []:
+        if m.reasons_b:
+            out.append(f"{indent}{m.id} disqualified at {diff.rev_b}: {'; '.join(m.reasons_b)}")
+        if m.reasons_a and m.reasons_a != m.reasons_b:
+            out.append(f"{indent}{m.id} disqualified at {diff.rev_a}: {'; '.join(m.reasons_a)}")
+    return out
 
 
 def _md(text: str) -> str:
@@ -430,10 +457,14 @@ def render_markdown(diff: ProjectDiff) -> str:
             f"| vendor | `{diff.rev_a}` | `{diff.rev_b}` | movement |",
             "|---|---|---|---|",
         ]
+        d = _decimals(diff.ranking)
         for m in diff.ranking:
             out.append(
-                f"| `{m.id}` | {_place(m.rank_a, m.score_a, m.status_a)} | "
-                f"{_place(m.rank_b, m.score_b, m.status_b)} | {_movement(m)} |"
+                f"| `{m.id}` | {_place(m.rank_a, m.score_a, m.status_a, d)} | "
+                f"{_place(m.rank_b, m.score_b, m.status_b, d)} | {_movement(m)} |"
             )
+        reasons = _reason_lines(diff, "- ")
+        if reasons:
+            out += ["", *(_md(r) for r in reasons)]
         out.append("")
     return "\n".join(out)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ValueFunction(_Result):
@@ -127,6 +127,9 @@ class Ranking(_Result):
     disqualified: list[Disqualified]
     warnings: list[ScoringWarning]
     sensitivity: Sensitivity | None = None
+    max_age_days: int = 365  # figures older than this, relative to `date`, are flagged
+    breakdown: str = "weighted-sum"  # what `criteria`/`metrics` of each vendor decompose
+    notes: list[str] = Field(default_factory=list)  # method notes shown with the ranking
 
     def to_json(self) -> str:
         """The `--format json` contract (sensitivity omitted when not computed)."""

@@ -135,11 +135,11 @@ def extract_revision(cwd: Path, rev: str, vendors: Path, criteria: Path, dest: P
 def load_snapshot(snapshot: Snapshot) -> LoadResult:
     """Load a snapshot; its findings name ``REV:path`` rather than the temporary folder."""
     result = load_inputs(snapshot.paths)
-    result.findings = [_rename(f, snapshot.names) for f in result.findings]
+    result.findings = [rename_finding(f, snapshot.names) for f in result.findings]
     return result
 
 
-def _rename(finding: Finding, names: dict[str, str]) -> Finding:
+def rename_finding(finding: Finding, names: dict[str, str]) -> Finding:
     path = names.get(finding.path)
     if path is None:
         for tmp, shown in names.items():

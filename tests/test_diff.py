@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,6 +42,42 @@ unit = "tokens"
 source = "genai-prices 0.2.3"
 as_of = "2026-11"
 evidence = "vendor-claim"
+
+[metrics.mmlu]
+value = 88.7
+unit = "percent"
+source = "OpenAI model card"
+as_of = "2024-05"
+evidence = "vendor-claim"
+
+[metrics.humaneval_pass_at_1]
+value = 90.2
+unit = "percent"
+source = "OpenAI model card"
+as_of = "2024-05"
+evidence = "vendor-claim"
+
+[metrics.price_input_usd_per_mtok]
+value = 2.5
+unit = "usd_per_mtok"
+source = "genai-prices 0.2.3"
+as_of = "2026-11"
+evidence = "vendor-claim"
+
+[metrics.price_output_usd_per_mtok]
+value = 10
+unit = "usd_per_mtok"
+source = "genai-prices 0.2.3"
+as_of = "2026-11"
+evidence = "vendor-claim"
+
+[metrics.latency_ms]
+value = 250
+unit = "ms"
+source = "Our load test"
+as_of = 2026-11-01
+evidence = "in-house"
+note = "p50 of 500 requests"
 """
 
 
@@ -125,6 +162,21 @@ def test_diff_two_commits_table(runner: CliRunner, project: Path) -> None:
     )
     criteria = lines[lines.index("Criteria") + 1 :]
     assert criteria[0] == "  criteria.cost.weight: 30 -> 40"
+    ranking = lines[lines.index("Ranking (HEAD~1 -> HEAD)") + 1 :]
+    assert ranking[0].split() == ["vendor", "HEAD~1", "HEAD", "movement"]
+    # vendor, rank at A, rank at B, movement (scores are the scoring engine's business)
+    rows = [re.sub(r" \([0-9.]+\)", "", row).split() for row in ranking[1:6]]
+    assert rows == [
+        ["gpt-4o", "-", "1", "new"],
+        ["gpt-5.4", "1", "2", "down", "1"],
+        ["claude-3-opus", "2", "3", "down", "1"],
+        ["gpt-4-turbo", "3", "4", "down", "1"],
+        ["gpt-4", "disqualified", "disqualified", "="],
+    ]
+    assert ranking[6] == (
+        "  gpt-4 disqualified at HEAD: context_window_tokens 8192 tokens < min 32000 tokens "
+        "(long documents: context window of at least 32K tokens)"
+    )
 
 
 def test_diff_json(runner: CliRunner, project: Path) -> None:
@@ -144,6 +196,24 @@ def test_diff_json(runner: CliRunner, project: Path) -> None:
     assert data["criteria"] == [
         {"section": "weights", "key": "criteria.cost.weight", "old": 30.0, "new": 40.0}
     ]
+    moves = {m["id"]: m for m in data["ranking"]}
+    assert (
+        moves["gpt-5.4"]["rank_a"],
+        moves["gpt-5.4"]["rank_b"],
+        moves["gpt-5.4"]["movement"],
+    ) == (1, 2, -1)
+    assert (moves["gpt-4o"]["status_a"], moves["gpt-4o"]["rank_b"]) == ("absent", 1)
+    assert moves["gpt-4"]["status_b"] == "disqualified" and moves["gpt-4"]["reasons_b"]
+    # the scores are the scoring engine's, at each revision
+    import datetime as dt
+
+    from scorecard.loading import InputPaths, load_inputs
+    from scorecard.scoring import score_vendors
+
+    inputs = load_inputs(InputPaths((project / "vendors",), project / "criteria.toml")).inputs
+    assert inputs is not None
+    head = {v.id: v.score for v in score_vendors(inputs, dt.date(2026, 11, 24)).ranking}
+    assert all(moves[vid]["score_b"] == score for vid, score in head.items())
 
 
 def test_diff_markdown(runner: CliRunner, project: Path) -> None:
@@ -153,6 +223,10 @@ def test_diff_markdown(runner: CliRunner, project: Path) -> None:
     assert md.startswith("### scorecard: `HEAD~1` → `HEAD`\n")
     assert "| `gpt-4o` (OpenAI GPT-4o) | | vendor added | | |" in md
     assert "| `criteria.cost.weight` | 30 | 40 |" in md
+    assert re.search(
+        r"^\| `gpt-5\.4` \| 1 \([0-9.]+\) \| 2 \([0-9.]+\) \| down 1 \|$", md, flags=re.M
+    )
+    assert re.search(r"^\| `gpt-4o` \| - \| 1 \([0-9.]+\) \| new \|$", md, flags=re.M)
 
 
 def test_diff_default_is_head_against_the_working_tree(runner: CliRunner, project: Path) -> None:

@@ -188,7 +188,7 @@ def test_new_file_without_vendor_says_so(
     assert _invoke(runner, "validate").exit_code == 0
 
 
-def test_round_trip_import_then_validate(runner: CliRunner, bundled_copy: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
+def test_round_trip_import_validate_rank(runner: CliRunner, bundled_copy: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
     in_dir(bundled_copy)
     steps = [
         (
@@ -230,6 +230,16 @@ def test_round_trip_import_then_validate(runner: CliRunner, bundled_copy: Path, 
     result = _invoke(runner, "validate")
     assert result.exit_code == 0, result.output
     assert "OK: 5 vendor files and criteria.toml are valid" in result.stderr
+    # and rank: the imported vendor takes part with the figures just imported
+    ranked = _invoke(runner, "rank", "--date", "2026-11-24", "--format", "json")
+    assert ranked.exit_code == 0, ranked.output
+    import json
+
+    by_id = {v["id"]: v for v in json.loads(ranked.stdout)["ranking"]}
+    gpt4o = by_id["gpt-4o"]["metrics"]
+    assert gpt4o["hallucination_rate"]["value"] == 1.5
+    assert gpt4o["mmlu"]["value"] == 63.42  # imported as the fraction 0.6342
+    assert gpt4o["ifeval_strict"]["missing"] is True
 
 
 def test_prices_new_file_takes_vendor_and_model_from_the_package(
