@@ -292,6 +292,7 @@ MapOpt = Annotated[
         help='"SOURCE NAME=vendor-id" (repeatable): which source record a vendor reads. '
         "Default: the vendor file's [import] table.",
         show_default=False,
+        metavar="NAME=ID",
     ),
 ]
 DryRunOpt = Annotated[
@@ -403,7 +404,10 @@ def import_prices_cmd(
 @import_app.command(name="lm-eval")
 def import_lm_eval_cmd(
     results: Annotated[
-        Path, typer.Argument(help="A results JSON file written by lm_eval --output_path.")
+        Path,
+        typer.Argument(
+            help="A results JSON file written by lm_eval --output_path.", metavar="RESULTS"
+        ),
     ],
     vendors: VendorsDirOpt = Path("vendors"),
     map_: MapOpt = None,
@@ -427,7 +431,9 @@ def import_lm_eval_cmd(
 
 @import_app.command(name="vectara")
 def import_vectara_cmd(
-    table: Annotated[Path, typer.Argument(help="The leaderboard table, Markdown or CSV.")],
+    table: Annotated[
+        Path, typer.Argument(help="The leaderboard table, Markdown or CSV.", metavar="TABLE")
+    ],
     as_of: Annotated[
         str,
         typer.Option(

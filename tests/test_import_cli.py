@@ -376,3 +376,22 @@ def test_figure_that_is_not_a_table_stops_the_import(
         "Error: vendors/gpt-4o.toml: `metrics.answer_rate` is not a table; fix the file, then import again\n"
     )
     assert path.read_text() == original
+
+
+def test_every_import_command_has_help(runner: CliRunner) -> None:
+    import typer
+
+    group = typer.main.get_command(app).commands["import"]  # type: ignore[attr-defined]
+    assert sorted(group.commands) == ["lm-eval", "prices", "vectara"]
+    for name, command in group.commands.items():
+        assert command.help and len(command.help) > 20, name
+        for param in command.params:
+            if type(param).__name__ == "TyperOption":
+                assert param.help, f"import {name} {param.opts} has no help"
+        result = runner.invoke(app, ["import", name, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert (
+            "--vendors" in result.stdout
+            and "--map" in result.stdout
+            and "--dry-run" in result.stdout
+        )
