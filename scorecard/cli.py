@@ -323,15 +323,6 @@ def _parse_as_of(value: str) -> dt.date | str:
     )
 
 
-def _read_text(path: Path) -> str:
-    from scorecard.loading import read_source
-
-    src, findings = read_source(path, str(path), path.name)
-    if src is None:
-        raise InvalidInputError(findings)
-    return src.text
-
-
 def _parse_maps(entries: list[str] | None) -> dict[str, str]:
     from scorecard.importers import editing
 
@@ -423,8 +414,9 @@ def import_lm_eval_cmd(
     maps = _parse_maps(map_)
     with _errors():
         from scorecard.importers import lm_eval
+        from scorecard.importers.editing import read_input
 
-        text = _read_text(results)
+        text = read_input(results)
         source = lm_eval.parse_results(text, origin=results.name, evidence=evidence.value)
         _run_import("lm-eval", vendors, maps, dry_run, lambda _names: source)
 
@@ -469,8 +461,9 @@ def import_vectara_cmd(
     maps = _parse_maps(map_)
     with _errors():
         from scorecard.importers import vectara
+        from scorecard.importers.editing import read_input
 
-        text = _read_text(table)
+        text = read_input(table)
         version = hhem_version or vectara.detect_hhem_version(table.name, text)
         if version is None:
             raise ScorecardError(

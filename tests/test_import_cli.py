@@ -395,3 +395,25 @@ def test_every_import_command_has_help(runner: CliRunner) -> None:
             and "--map" in result.stdout
             and "--dry-run" in result.stdout
         )
+
+
+def test_vectara_csv_with_a_byte_order_mark(runner: CliRunner, bundled_copy: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
+    """Spreadsheet exports start CSV files with a UTF-8 BOM; the header must still read 'Model'."""
+    in_dir(bundled_copy)
+    table = bundled_copy / "leaderboard-hhem-2.1.csv"
+    table.write_bytes(
+        b"\xef\xbb\xbf"
+        + (FIXTURES / "vectara" / "leaderboard-hhem-2.1-9ceb7826-excerpt.csv").read_bytes()
+    )
+    result = _invoke(
+        runner,
+        "import",
+        "vectara",
+        str(table),
+        "--as-of",
+        "2025",
+        "--map",
+        "DeepSeek-R1=deepseek-r1",
+    )
+    assert result.exit_code == 0, result.output
+    assert "  added     answer_rate = 100 percent" in result.stdout.splitlines()

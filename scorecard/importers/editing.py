@@ -24,6 +24,36 @@ from scorecard.loading import parse_toml, read_source
 from scorecard.models import VENDOR_ID_RE
 
 SHOW_UNMATCHED = 5  # how many unmatched records are named
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source file (lm-eval results, a table), not a vendor file
+
+
+def read_input(path: Path) -> str:
+    """A source file's text (UTF-8, a BOM from a spreadsheet export dropped)."""
+    from scorecard.models import Finding
+
+    def problem(code: str, message: str) -> InvalidInputError:
+        return InvalidInputError(
+            [
+                Finding(
+                    path=str(path), line=None, column=None, field=None, code=code, message=message
+                )
+            ]
+        )
+
+    try:
+        if path.is_dir():
+            raise problem("is-a-folder", "is a folder, not a file")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise problem("file-too-large", f"file is over {MAX_SOURCE_BYTES // 2**20} MiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise problem("not-found", "no such file") from None
+    except OSError as exc:
+        raise problem("unreadable", f"cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise problem("not-utf8", f"file is not UTF-8 (byte 0x{data[exc.start]:02x})") from None
 
 
 class MapError(ValueError):
