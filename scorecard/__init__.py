@@ -4,6 +4,8 @@ The public API is what ``__all__`` lists; everything else may change."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.loading import InputPaths, Inputs, load_inputs
 from scorecard.models import CriteriaFile, Finding, VendorFile
@@ -12,14 +14,32 @@ from scorecard.models import CriteriaFile, Finding, VendorFile
 # dynamic version), so no run-time importlib.metadata look-up slows start-up.
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from scorecard.results import Ranking
+    from scorecard.scoring import score_vendors
+
+# Imported on first use, so `import scorecard` (and `validate`) stays light.
+_LAZY = {"Ranking": "scorecard.results", "score_vendors": "scorecard.scoring"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'scorecard' has no attribute {name!r}")
+
+
 __all__ = [
     "CriteriaFile",
     "Finding",
     "InputPaths",
     "Inputs",
     "InvalidInputError",
+    "Ranking",
     "ScorecardError",
     "VendorFile",
     "__version__",
     "load_inputs",
+    "score_vendors",
 ]
