@@ -297,3 +297,29 @@ def test_diff_outside_a_repository(runner: CliRunner, bundled_copy: Path, in_dir
         f"Error: {bundled_copy} is not in a git repository; scorecard diff compares revisions "
         "of a project kept in git (git init, then commit the project)\n"
     )
+
+
+def test_diff_json_is_the_library_result_dumped(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    """Parity: `diff --format json` equals ProjectDiff.to_json() built through the library."""
+    import datetime as dt
+
+    from scorecard import diffing, revisions
+    from scorecard.scoring import score_vendors
+
+    day = dt.date(2026, 11, 24)
+    loaded = []
+    for rev in ("HEAD~1", "HEAD"):
+        snap = revisions.extract_revision(
+            project, rev, Path("vendors"), Path("criteria.toml"), tmp_path / rev
+        )
+        inputs = revisions.load_snapshot(snap).inputs
+        assert inputs is not None
+        loaded.append((inputs, score_vendors(inputs, day)))
+    (a, ra), (b, rb) = loaded
+    expected = diffing.diff_inputs(
+        a, b, rev_a="HEAD~1", rev_b="HEAD", date=day, ranking_a=ra, ranking_b=rb
+    ).to_json()
+    result = _invoke(runner, "HEAD~1", "HEAD", "--format", "json")
+    assert result.stdout == expected
