@@ -17,9 +17,11 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from scorecard.results import Ranking
     from scorecard.scoring import score_vendors
+    from scorecard.sensitivity import analyse_sensitivity
 
 # Imported on first use, so `import scorecard` (and `validate`) stays light.
 _LAZY = {"Ranking": "scorecard.results", "score_vendors": "scorecard.scoring"}
+_LAZY["analyse_sensitivity"] = "scorecard.sensitivity"  # imports numpy
 
 
 def __getattr__(name: str) -> Any:
@@ -40,6 +42,7 @@ __all__ = [
     "ScorecardError",
     "VendorFile",
     "__version__",
+    "analyse_sensitivity",
     "load_inputs",
     "score_vendors",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -61,6 +62,36 @@ DateOpt = Annotated[
         "--date",
         help="Report date YYYY-MM-DD. Default: SOURCE_DATE_EPOCH, else today.",
         show_default=False,
+    ),
+]
+
+
+# Robustness options (issue 5), shared by `rank --sensitivity` and `report`.  The
+# defaults equal scorecard.sensitivity's (a test checks it); they are repeated here
+# because that module imports numpy, which plain `rank` must not load.
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 0
+DEFAULT_CONCENTRATION = 30.0
+SensitivityOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sensitivity",
+        help="Add the robustness analysis: exact weight ranges, Monte Carlo rank shares "
+        "and a verdict (table and JSON).",
+    ),
+]
+DrawsOpt = Annotated[
+    int, typer.Option("--draws", min=1, help="Monte Carlo draws of the robustness analysis.")
+]
+SeedOpt = Annotated[
+    int, typer.Option("--seed", min=0, help="Random seed of the robustness analysis.")
+]
+ConcentrationOpt = Annotated[
+    float,
+    typer.Option(
+        "--concentration",
+        help="Dirichlet concentration K of the weight draws, above 0: a weight w varies "
+        "with sd sqrt(w(1-w)/(K+1)); larger K keeps draws closer to the buyer's weights.",
     ),
 ]
 
@@ -243,16 +274,25 @@ def rank_cmd(
     ] = None,
     fmt: Annotated[RankFormat, typer.Option("--format", help="Output format.")] = RankFormat.table,
     date: DateOpt = None,
+    sensitivity: SensitivityOpt = False,
+    draws: DrawsOpt = DEFAULT_DRAWS,
+    seed: SeedOpt = DEFAULT_SEED,
+    concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import WRITERS
     from scorecard.scoring import score_vendors
 
     report_date = resolve_date(date)
+    _check_concentration(concentration)
     with _errors(), _no_gc():
         inputs = _load(_input_paths(vendors, criteria))
         ranking = score_vendors(inputs, report_date, method.value if method else None)
-        typer.echo(WRITERS[fmt.value](ranking), nl=False)
+        if sensitivity and fmt is RankFormat.csv:
+            typer.echo(CSV_SENSITIVITY_NOTE, err=True)
+        elif sensitivity:
+            ranking = _with_sensitivity(inputs, ranking, draws, seed, concentration)
+        typer.echo(WRITERS[fmt.value](ranking) + _sensitivity_section(ranking, fmt), nl=False)
 
 
 @contextlib.contextmanager
@@ -269,6 +309,74 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# --------------------------------------------------------------------------- robustness (issue 5)
+
+#: Show a progress bar when a robustness run draws at least this many values
+#: (draws x vendors x metrics: about a tenth of a second of work).
+PROGRESS_MIN_VALUES = 5_000_000
+
+
+def _check_concentration(concentration: float) -> None:
+    if not (math.isfinite(concentration) and concentration > 0):
+        raise typer.BadParameter(
+            f"must be a number above 0 (got {concentration:g})", param_hint="--concentration"
+        )
+
+
+@contextlib.contextmanager
+def _progress(work: int, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr for long runs; nothing when stderr is not a TTY."""
+    if work < PROGRESS_MIN_VALUES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+CSV_SENSITIVITY_NOTE = (
+    "Note: --sensitivity adds nothing to CSV (one row per vendor); "
+    "use --format json, table or markdown."
+)
+
+
+def _sensitivity_section(ranking: Ranking, fmt: RankFormat) -> str:
+    """The robustness section appended to table and Markdown output ('' without one)."""
+    if ranking.sensitivity is None or fmt not in (RankFormat.table, RankFormat.markdown):
+        return ""
+    from scorecard.sensitivity_view import format_sensitivity_markdown, format_sensitivity_text
+
+    write = format_sensitivity_text if fmt is RankFormat.table else format_sensitivity_markdown
+    return "\n" + write(ranking.sensitivity, ranking)
+
+
+def _with_sensitivity(
+    inputs: Inputs, ranking: Ranking, draws: int, seed: int, concentration: float
+) -> Ranking:
+    """The ranking with its robustness analysis attached (numpy is imported here)."""
+    from scorecard.sensitivity import analyse_sensitivity
+
+    columns = len(inputs.metrics) + len(inputs.gates)
+    with _progress(draws * len(inputs.vendors) * columns, "Robustness") as progress:
+        result = analyse_sensitivity(
+            inputs,
+            ranking,
+            draws=draws,
+            seed=seed,
+            concentration=concentration,
+            progress=progress,
+        )
+    return ranking.model_copy(update={"sensitivity": result})
 
 
 # --------------------------------------------------------------------------- import (issue 6)
