@@ -57,6 +57,8 @@ def init_project(root: Path, force: bool = False) -> list[Path]:
     """Write the project skeleton into ``root``; refuse to overwrite unless ``force``."""
     from scorecard.outputs import write_atomic
 
+    if root.exists() and not root.is_dir():
+        raise ScorecardError(f"{root} is a file, not a folder")
     files = init_files()
     if not force:
         existing = [rel for rel in files if (root / rel).exists()]

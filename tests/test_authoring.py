@@ -248,3 +248,11 @@ def test_init_then_report_in_an_empty_folder(runner: CliRunner, tmp_path: Path, 
     result = _invoke(runner, "report", "-o", "out.pdf", "--date", "2026-11-24")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_init_into_a_file_is_an_error(runner: CliRunner, tmp_path: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
+    in_dir(tmp_path)
+    (tmp_path / "x").write_text("")
+    result = _invoke(runner, "init", "x")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: x is a file, not a folder\n"
