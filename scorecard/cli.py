@@ -770,7 +770,7 @@ def init_cmd(
             typer.echo(f"wrote {path}", err=True)
         typer.echo(
             f"Next: edit {directory / 'criteria.toml'}, replace the example vendor, "
-            "run `scorecard validate`.",
+            "run `scorecard validate`, then `scorecard report`.",
             err=True,
         )
 
