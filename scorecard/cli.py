@@ -861,7 +861,7 @@ class DiffFormat(StrEnum):
 
 
 def _load_revision(
-    rev: str | None, vendors: Path, criteria: Path, tmp: Path, on: dt.date
+    rev: str | None, vendors: Path, criteria: Path, scores: Path, tmp: Path, on: dt.date
 ) -> tuple[Inputs, Ranking]:
     """The project at ``rev`` (None: the working tree) and its ranking on ``on``;
     invalid input names the revision."""
@@ -870,10 +870,11 @@ def _load_revision(
 
     names: dict[str, str] = {}
     if rev is None:
-        result = load_inputs(InputPaths((vendors,), criteria))
+        scores_path = scores if scores.is_dir() else None
+        result = load_inputs(InputPaths((vendors,), criteria, scores_path=scores_path))
         label = f"in the {revisions.WORKING_TREE}"
     else:
-        snapshot = revisions.extract_revision(Path.cwd(), rev, vendors, criteria, tmp)
+        snapshot = revisions.extract_revision(Path.cwd(), rev, vendors, criteria, tmp, scores)
         result = revisions.load_snapshot(snapshot)
         names = snapshot.names
         label = f"at revision {rev}"
@@ -907,6 +908,12 @@ def diff_cmd(
         DiffFormat, typer.Option("--format", help="Output format (markdown suits a pull request).")
     ] = DiffFormat.table,
     date: DateOpt = None,
+    scores: Annotated[
+        Path,
+        typer.Option(
+            "--scores", help="The evaluation panel's score folder, relative to here (if present)."
+        ),
+    ] = Path("scores"),
 ) -> None:
     """Compare the project at two git revisions: changed figures, vendors, weights and
     gates, and the ranking at both with each vendor's movement."""
@@ -917,8 +924,8 @@ def diff_cmd(
     on = resolve_date(date)
     with _errors(), tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
         revisions.repo_prefix(Path.cwd())  # outside a repository: a clear error first
-        a, ranking_a = _load_revision(rev_a, vendors, criteria, Path(tmp) / "a", on)
-        b, ranking_b = _load_revision(rev_b, vendors, criteria, Path(tmp) / "b", on)
+        a, ranking_a = _load_revision(rev_a, vendors, criteria, scores, Path(tmp) / "a", on)
+        b, ranking_b = _load_revision(rev_b, vendors, criteria, scores, Path(tmp) / "b", on)
         diff = diffing.diff_inputs(
             a,
             b,

@@ -88,25 +88,37 @@ class Snapshot:
     names: dict[str, str]  # extracted file path -> "REV:path" for messages
 
 
-def extract_revision(cwd: Path, rev: str, vendors: Path, criteria: Path, dest: Path) -> Snapshot:
-    """Write the vendor files and the criteria file of ``rev`` into ``dest``."""
-    prefix = repo_prefix(cwd)
-    commit = resolve_revision(cwd, rev)
-    vendors_repo = _repo_path(prefix, vendors)
-    criteria_repo = _repo_path(prefix, criteria)
+def _toml_files(cwd: Path, prefix: str, commit: str, folder: Path) -> list[str]:
+    """The *.toml files directly in ``folder`` at ``commit`` (paths from the repository top)."""
+    folder_repo = _repo_path(prefix, folder)
     listing = _git(
-        cwd, "ls-tree", "--full-name", "--name-only", commit, "--", f"{vendors.as_posix()}/"
+        cwd, "ls-tree", "--full-name", "--name-only", commit, "--", f"{folder.as_posix()}/"
     ).decode("utf-8")  # ls-tree takes paths relative to cwd; --full-name answers from the top
-    vendor_files = [
+    return [
         name
         for name in listing.splitlines()
-        if name.endswith(".toml") and PurePosixPath(name).parent == PurePosixPath(vendors_repo)
+        if name.endswith(".toml") and PurePosixPath(name).parent == PurePosixPath(folder_repo)
     ]
-    wanted = [criteria_repo, *vendor_files]
+
+
+def extract_revision(
+    cwd: Path, rev: str, vendors: Path, criteria: Path, dest: Path, scores: Path | None = None
+) -> Snapshot:
+    """Write the vendor files, the criteria file and the score files (if any) of ``rev``
+    into ``dest``."""
+    prefix = repo_prefix(cwd)
+    commit = resolve_revision(cwd, rev)
+    criteria_repo = _repo_path(prefix, criteria)
+    vendor_files = _toml_files(cwd, prefix, commit, vendors)
+    score_files = _toml_files(cwd, prefix, commit, scores) if scores is not None else []
+    wanted = [criteria_repo, *vendor_files, *score_files]
     request = "".join(f"{commit}:{name}\n" for name in wanted).encode("utf-8")
     out = _git(cwd, "cat-file", "--batch", stdin=request)
     vendors_dest = dest / "vendors"
     vendors_dest.mkdir(parents=True, exist_ok=True)
+    scores_dest = dest / "scores"
+    if score_files:
+        scores_dest.mkdir(parents=True, exist_ok=True)
     criteria_dest = dest / criteria.name
     names: dict[str, str] = {}
     pos = 0
@@ -121,7 +133,8 @@ def extract_revision(cwd: Path, rev: str, vendors: Path, criteria: Path, dest: P
         pos += size + 1
         if header[1] != "blob":
             continue
-        target = criteria_dest if name == criteria_repo else vendors_dest / PurePosixPath(name).name
+        folder = scores_dest if name in score_files else vendors_dest
+        target = criteria_dest if name == criteria_repo else folder / PurePosixPath(name).name
         target.write_bytes(data)
         rel = (
             PurePosixPath(name).relative_to(prefix) if prefix and name.startswith(prefix) else name
@@ -129,7 +142,15 @@ def extract_revision(cwd: Path, rev: str, vendors: Path, criteria: Path, dest: P
         names[str(target)] = f"{rev}:{rel}"
     names.setdefault(str(criteria_dest), f"{rev}:{criteria.as_posix()}")
     names.setdefault(str(vendors_dest), f"{rev}:{vendors.as_posix()}")
-    return Snapshot(rev, InputPaths((vendors_dest,), criteria_dest), names)
+    if score_files and scores is not None:
+        names.setdefault(str(scores_dest), f"{rev}:{scores.as_posix()}")
+    return Snapshot(
+        rev,
+        InputPaths(
+            (vendors_dest,), criteria_dest, scores_path=scores_dest if score_files else None
+        ),
+        names,
+    )
 
 
 def load_snapshot(snapshot: Snapshot) -> LoadResult:

@@ -20,8 +20,7 @@ INIT_FILES = [
     "vendors/example-vendor.toml",
     ".pre-commit-config.yaml",
     "README.md",
-    "schema/vendor.schema.json",
-    "schema/criteria.schema.json",
+    *(f"schema/{name}" for name in schema_texts()),
 ]
 HOOK_FILES_RE = r"^(vendors/.*\.toml|criteria\.toml|scores/.*\.toml)$"
 

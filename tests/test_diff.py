@@ -323,3 +323,25 @@ def test_diff_json_is_the_library_result_dumped(
     ).to_json()
     result = _invoke(runner, "HEAD~1", "HEAD", "--format", "json")
     assert result.stdout == expected
+
+
+def test_diff_carries_the_panel_score_files(runner: CliRunner, tmp_path: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
+    """Score files are inputs like vendor files: a changed evaluator score moves the
+    panel figure between revisions, and the working tree reads scores/ too."""
+    import shutil
+
+    case = Path(__file__).parent / "cases" / "valid" / "panel-and-requirements"
+    work = tmp_path / "panel"
+    shutil.copytree(case, work)
+    in_dir(work)
+    _git(work, "init", "-q")
+    _commit(work, "panel")
+    _replace(work / "scores" / "alice.toml", "score = 4\n", "score = 1\n")  # acme support
+    _commit(work, "alice rescored acme")
+    for args in (["HEAD~1", "HEAD"], ["HEAD~1"]):  # two commits; a commit and the working tree
+        result = _invoke(runner, *args, "--format", "json", "--date", "2026-06-01")
+        assert result.exit_code == 0, result.output
+        by_id = {v["id"]: v for v in json.loads(result.stdout)["vendors"]}
+        changed = {f["metric"]: f for f in by_id["acme"]["figures"]}
+        support = changed["support_quality"]
+        assert support["old"]["value"] != support["new"]["value"]
