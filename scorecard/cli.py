@@ -816,7 +816,7 @@ def new_cmd(
 ) -> None:
     """Write a new vendor file, with placeholders for the metrics the criteria file scores."""
     from scorecard import authoring
-    from scorecard.loading import parse_toml, read_source, validate_model
+    from scorecard.loading import load_model_file
     from scorecard.models import CriteriaFile
 
     problem = authoring.check_vendor_id(vendor_id)
@@ -829,9 +829,7 @@ def new_cmd(
         crit_path = criteria or Path("criteria.toml")
         parsed: CriteriaFile | None = None
         if crit_path.exists():
-            src, _ = read_source(crit_path, str(crit_path), crit_path.name)
-            data, _ = parse_toml(src) if src else (None, [])
-            parsed, _ = validate_model(CriteriaFile, data, src) if data and src else (None, [])
+            parsed, _ = load_model_file(CriteriaFile, crit_path)
             if parsed is None:
                 typer.echo(
                     f"Note: {crit_path} does not validate; placeholders for every catalogue metric.",

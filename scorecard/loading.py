@@ -220,6 +220,25 @@ def parse_toml(src: SourceFile) -> tuple[dict[str, Any] | None, list[Finding]]:
         ]
 
 
+def read_toml(
+    path: Path, display: str, name: str
+) -> tuple[SourceFile | None, dict[str, Any] | None, list[Finding]]:
+    """Read one file and parse it as TOML, collecting the findings of both steps."""
+    src, findings = read_source(path, display, name)
+    if src is None:
+        return None, None, findings
+    data, found = parse_toml(src)
+    return src, data, findings + found
+
+
+def load_model_file(model: type[M], path: Path) -> tuple[M | None, list[Finding]]:
+    """Read, parse and validate one file on its own (used by authoring commands)."""
+    src, data, findings = read_toml(path, str(path), path.name)
+    if src is None or data is None:
+        return None, findings
+    return validate_model(model, data, src)
+
+
 # --------------------------------------------------------------------------- positions
 
 
@@ -951,16 +970,13 @@ def load_inputs(paths: InputPaths) -> LoadResult:
     metrics: list[ResolvedMetric] = []
     gates: list[ResolvedGate] = []
 
-    crit_src, found = read_source(
+    crit_src, data, found = read_toml(
         paths.criteria_path, _display(paths.criteria_path, paths), paths.criteria_path.name
     )
     findings += found
-    if crit_src is not None:
-        data, found = parse_toml(crit_src)
+    if crit_src is not None and data is not None:
+        criteria, found = validate_model(CriteriaFile, data, crit_src)
         findings += found
-        if data is not None:
-            criteria, found = validate_model(CriteriaFile, data, crit_src)
-            findings += found
     if criteria is not None and crit_src is not None:
         catalog, found = build_catalog(criteria, crit_src)
         findings += found
@@ -992,13 +1008,9 @@ def load_inputs(paths: InputPaths) -> LoadResult:
             )
         else:
             ids[vendor_id] = display
-        src, found = read_source(path, display, name)
+        src, data, found = read_toml(path, display, name)
         findings += found
-        if src is None:
-            continue
-        data, found = parse_toml(src)
-        findings += found
-        if data is None:
+        if src is None or data is None:
             continue
         vf, found = validate_model(VendorFile, data, src)
         findings += found
@@ -1210,13 +1222,11 @@ def load_panel(
     moderation: tuple[ScoreFile, SourceFile] | None = None
     seen: dict[str, str] = {}
     for path, display, name in files:
-        src, found = read_source(path, display, name)
+        src, data, found = read_toml(path, display, name)
         findings += found
         if src is None:
             continue
         sources.append(src)
-        data, found = parse_toml(src)
-        findings += found
         if data is None:
             continue
         sf, found = validate_model(ScoreFile, data, src)
@@ -1352,13 +1362,7 @@ def panel_figure(result: PanelResult, panel: Panel) -> Figure:
 
 def load_vendor_file(path: Path) -> tuple[VendorFile | None, list[Finding]]:
     """Read and validate one vendor file on its own (used by authoring commands)."""
-    src, findings = read_source(path, str(path), path.name)
-    if src is None:
-        return None, findings
-    data, findings = parse_toml(src)
-    if data is None:
-        return None, findings
-    return validate_model(VendorFile, data, src)
+    return load_model_file(VendorFile, path)
 
 
 def figure_lines(inputs: Inputs) -> dict[tuple[str, str], int]:

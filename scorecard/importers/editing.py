@@ -20,7 +20,7 @@ import tomli_w
 
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.importers.records import FIGURE_KEYS, ImportSource, SourceRecord, fmt_number
-from scorecard.loading import parse_toml, read_source
+from scorecard.loading import read_toml
 from scorecard.models import VENDOR_ID_RE
 
 SHOW_UNMATCHED = 5  # how many unmatched records are named
@@ -98,13 +98,9 @@ def scan_vendors(folder: Path) -> dict[str, VendorDoc]:
     docs: dict[str, VendorDoc] = {}
     findings = []
     for path in sorted(p for p in folder.iterdir() if p.suffix == ".toml"):
-        src, found = read_source(path, str(path), path.name)
+        src, data, found = read_toml(path, str(path), path.name)
         findings += found
-        if src is None:
-            continue
-        data, found = parse_toml(src)
-        findings += found
-        if data is None:
+        if src is None or data is None:
             continue
         table = data.get("import")
         names = (
