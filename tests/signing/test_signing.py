@@ -346,3 +346,46 @@ def test_new_key_never_overwrites(keys: dict[str, Any]) -> None:
 def test_not_a_pdf(tmp_path: Path) -> None:
     with pytest.raises(SigningError, match=r"^cannot read the PDF"):
         verify_signatures(b"not a pdf at all")
+
+
+# --------------------------------------------------------------------------- for verify
+
+
+def test_check_signatures_summarises_for_verify(
+    signed_twice: bytes, unsigned_pdf: bytes, trust: list[bytes], keys: dict[str, Any]
+) -> None:
+    from scorecard.signing import check_signatures
+
+    assert check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
+    status, lines = check_signatures(signed_twice, trust)
+    assert status == "ok"
+    assert lines[0] == (
+        "2 signatures: intact, trusted, nothing but later signatures changed after them"
+    )
+    assert lines[1].startswith("1. PreparedBy: Alice, evaluator, signed ")
+    status, lines = check_signatures(signed_twice)
+    assert (status, lines[0]) == (
+        "ok",
+        "2 signatures: intact, nothing but later signatures changed after them; "
+        "signers not checked against --trust",
+    )
+    status, lines = check_signatures(signed_twice, [keys["mallory"].cert.read_bytes()])
+    assert status == "fail"
+    assert lines[0].startswith("2 signatures, FAILED: PreparedBy untrusted: ")
+
+
+def test_without_pyhanko_signatures_are_counted_not_checked(
+    signed_twice: bytes, unsigned_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scorecard.signing
+
+    monkeypatch.setattr(scorecard.signing, "signing_available", lambda: False)
+    assert scorecard.signing.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
+    status, lines = scorecard.signing.check_signatures(signed_twice)
+    assert status == "skipped"
+    assert lines == [
+        "2 signatures not checked: signing needs the optional extra 'sign' (pyHanko): "
+        "pip install 'scorecard[sign]' (from a clone: .venv/bin/pip install '.[sign]')"
+    ]
+    with pytest.raises(scorecard.signing.SigningUnavailableError):
+        scorecard.signing.verify_signatures(signed_twice)
