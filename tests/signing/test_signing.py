@@ -205,6 +205,12 @@ def test_a_third_signature_is_invisible_and_still_counted(
     mallory = keys["mallory"]
     result = sign_pdf(signed_twice, SignerSpec(mallory.key, mallory.cert), NOW)
     assert (result.field, result.slot) == ("Signature3", None)
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(result.pdf)) as doc:
+        (invisible,) = [a for a in doc.pages[0].Annots if str(a.get("/T")) == "Signature3"]
+        assert [float(v) for v in invisible.Rect] == [0, 0, 0, 0]
+        assert int(invisible.F) & 4  # PDF/A: printed flag even when invisible
     report = verify_signatures(result.pdf, [*trust, mallory.cert.read_bytes()])
     assert report.ok
     assert [s.changes for s in report.signatures] == ["signatures", "signatures", "none"]
@@ -272,6 +278,10 @@ def test_signature_appearance_embeds_its_font(signed_twice: bytes) -> None:
                     collect(child, depth + 1)
 
         for widget in widgets:
+            # PDF/A (ISO 19005-3, 6.3.2): printed, not hidden; only a normal appearance
+            flags = int(widget.F)
+            assert flags & 4 and not flags & (1 | 2 | 32 | 256)
+            assert list(widget.AP.keys()) == ["/N"]
             rect = [float(v) for v in widget.Rect]
             assert rect[2] - rect[0] > 100 and rect[3] - rect[1] > 30  # a visible slot
             collect(widget.AP.N)
