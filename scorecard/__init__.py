@@ -4,16 +4,33 @@ The public API is what ``__all__`` lists; everything else may change."""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.loading import InputPaths, Inputs, load_inputs
 from scorecard.models import CriteriaFile, Finding, VendorFile
 
-try:
-    __version__ = version("scorecard")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; hatchling reads it from here (pyproject's
+# dynamic version), so no run-time importlib.metadata look-up slows start-up.
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from scorecard.results import Ranking
+    from scorecard.scoring import score_vendors
+    from scorecard.sensitivity import analyse_sensitivity
+
+# Imported on first use, so `import scorecard` (and `validate`) stays light.
+_LAZY = {"Ranking": "scorecard.results", "score_vendors": "scorecard.scoring"}
+_LAZY["analyse_sensitivity"] = "scorecard.sensitivity"  # imports numpy
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'scorecard' has no attribute {name!r}")
+
 
 __all__ = [
     "CriteriaFile",
@@ -21,8 +38,11 @@ __all__ = [
     "InputPaths",
     "Inputs",
     "InvalidInputError",
+    "Ranking",
     "ScorecardError",
     "VendorFile",
     "__version__",
+    "analyse_sensitivity",
     "load_inputs",
+    "score_vendors",
 ]

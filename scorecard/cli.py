@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -21,6 +22,9 @@ from scorecard import __version__
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.loading import InputPaths, Inputs, default_paths, load_inputs
 from scorecard.models import Finding
+
+if TYPE_CHECKING:
+    from scorecard.results import Ranking
 
 app = typer.Typer(
     name="scorecard",
@@ -57,6 +61,36 @@ DateOpt = Annotated[
         "--date",
         help="Report date YYYY-MM-DD. Default: SOURCE_DATE_EPOCH, else today.",
         show_default=False,
+    ),
+]
+
+
+# Robustness options (issue 5), shared by `rank --sensitivity` and `report`.  The
+# defaults equal scorecard.sensitivity's (a test checks it); they are repeated here
+# because that module imports numpy, which plain `rank` must not load.
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 0
+DEFAULT_CONCENTRATION = 30.0
+SensitivityOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sensitivity",
+        help="Add the robustness analysis: exact weight ranges, Monte Carlo rank shares "
+        "and a verdict (table and JSON).",
+    ),
+]
+DrawsOpt = Annotated[
+    int, typer.Option("--draws", min=1, help="Monte Carlo draws of the robustness analysis.")
+]
+SeedOpt = Annotated[
+    int, typer.Option("--seed", min=0, help="Random seed of the robustness analysis.")
+]
+ConcentrationOpt = Annotated[
+    float,
+    typer.Option(
+        "--concentration",
+        help="Dirichlet concentration K of the weight draws, above 0: a weight w varies "
+        "with sd sqrt(w(1-w)/(K+1)); larger K keeps draws closer to the buyer's weights.",
     ),
 ]
 
@@ -211,6 +245,137 @@ def schema_cmd(
         for name, text in schema_texts().items():
             write_atomic(out / name, text)
             typer.echo(f"wrote {out / name}", err=True)
+
+
+class RankMethod(StrEnum):
+    weighted_sum = "weighted-sum"
+    topsis = "topsis"
+
+
+class RankFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command(name="rank")
+def rank_cmd(
+    vendors: VendorsOpt = None,
+    criteria: CriteriaOpt = None,
+    method: Annotated[
+        RankMethod | None,
+        typer.Option(
+            "--method",
+            help="Scoring method. Default: the criteria file's method.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[RankFormat, typer.Option("--format", help="Output format.")] = RankFormat.table,
+    date: DateOpt = None,
+    sensitivity: SensitivityOpt = False,
+    draws: DrawsOpt = DEFAULT_DRAWS,
+    seed: SeedOpt = DEFAULT_SEED,
+    concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+) -> None:
+    """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
+    from scorecard.report.writers import WRITERS
+    from scorecard.scoring import score_vendors
+
+    report_date = resolve_date(date)
+    _check_concentration(concentration)
+    with _errors(), _no_gc():
+        inputs = _load(_input_paths(vendors, criteria))
+        ranking = score_vendors(inputs, report_date, method.value if method else None)
+        if sensitivity and fmt is RankFormat.csv:
+            typer.echo(CSV_SENSITIVITY_NOTE, err=True)
+        elif sensitivity:
+            ranking = _with_sensitivity(inputs, ranking, draws, seed, concentration)
+        typer.echo(WRITERS[fmt.value](ranking) + _sensitivity_section(ranking, fmt), nl=False)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during one short run: parsing 1,000 vendor
+    files allocates ~10^6 acyclic objects and the collector's passes cost ~10% of
+    `rank` (measured by bench/bench_rank.py); nothing here builds cycles to collect."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --------------------------------------------------------------------------- robustness (issue 5)
+
+#: Show a progress bar when a robustness run draws at least this many values
+#: (draws x vendors x metrics: about a tenth of a second of work).
+PROGRESS_MIN_VALUES = 5_000_000
+
+
+def _check_concentration(concentration: float) -> None:
+    if not (math.isfinite(concentration) and concentration > 0):
+        raise typer.BadParameter(
+            f"must be a number above 0 (got {concentration:g})", param_hint="--concentration"
+        )
+
+
+@contextlib.contextmanager
+def _progress(work: int, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr for long runs; nothing when stderr is not a TTY."""
+    if work < PROGRESS_MIN_VALUES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+CSV_SENSITIVITY_NOTE = (
+    "Note: --sensitivity adds nothing to CSV (one row per vendor); "
+    "use --format json, table or markdown."
+)
+
+
+def _sensitivity_section(ranking: Ranking, fmt: RankFormat) -> str:
+    """The robustness section appended to table and Markdown output ('' without one)."""
+    if ranking.sensitivity is None or fmt not in (RankFormat.table, RankFormat.markdown):
+        return ""
+    from scorecard.sensitivity_view import format_sensitivity_markdown, format_sensitivity_text
+
+    write = format_sensitivity_text if fmt is RankFormat.table else format_sensitivity_markdown
+    return "\n" + write(ranking.sensitivity, ranking)
+
+
+def _with_sensitivity(
+    inputs: Inputs, ranking: Ranking, draws: int, seed: int, concentration: float
+) -> Ranking:
+    """The ranking with its robustness analysis attached (numpy is imported here)."""
+    from scorecard.sensitivity import analyse_sensitivity
+
+    columns = len(inputs.metrics) + len(inputs.gates)
+    with _progress(draws * len(inputs.vendors) * columns, "Robustness") as progress:
+        result = analyse_sensitivity(
+            inputs,
+            ranking,
+            draws=draws,
+            seed=seed,
+            concentration=concentration,
+            progress=progress,
+        )
+    return ranking.model_copy(update={"sensitivity": result})
 
 
 # --------------------------------------------------------------------------- signing

@@ -692,6 +692,7 @@ def check_criteria(
                 resolved.append(r)
             else:
                 findings += r
+    findings += method_policy_findings(src, cf.method, cf.missing)
     gates: list[ResolvedGate] = []
     for i, gate in enumerate(cf.gates):
         loc = ("gates", i)
@@ -715,6 +716,24 @@ def check_criteria(
         hi = None if gate.max is None else convert(gate.max, unit, mdef.unit)
         gates.append(ResolvedGate(gate.metric, lo, hi, mdef.unit, gate.reason))
     return resolved, gates, findings
+
+
+def method_policy_findings(src: SourceFile, method: str, missing: str) -> list[Finding]:
+    """TOPSIS needs a value in every cell, so ``neutral`` and ``exclude`` cannot apply."""
+    if method != "topsis" or missing not in ("neutral", "exclude"):
+        return []
+    line, column = locate(src.text, ("missing",))
+    return [
+        _finding(
+            src.display,
+            "missing-policy-topsis",
+            f'missing = "{missing}" cannot be used with method "topsis", which needs a '
+            'value in every cell (use "worst" or "fail")',
+            line,
+            column,
+            "missing",
+        )
+    ]
 
 
 def _resolve_metric(

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ValueFunction(_Result):
@@ -92,16 +92,19 @@ class ScoringWarning(_Result):
 
 
 class WeightRange(_Result):
-    """The interval of one criterion's normalised weight over which the leader stays first."""
+    """The interval of one criterion's normalised weight over which the leader stays first
+    (the other criteria keeping their proportions to each other)."""
 
-    weight: float  # the buyer's normalised weight
+    weight: float  # the buyer's normalised weight (always within [low, high])
     low: float
     high: float
-    overtaken_by_below: str | None
-    overtaken_by_above: str | None
+    overtaken_by_below: str | None  # vendor id first just below `low` (None when low is 0)
+    overtaken_by_above: str | None  # vendor id first just above `high` (None when high is 1)
 
 
 class Sensitivity(_Result):
+    """The robustness analysis of a ranking (scorecard.sensitivity.analyse_sensitivity)."""
+
     draws: int
     seed: int
     concentration: float
@@ -114,6 +117,8 @@ class Sensitivity(_Result):
     weight_ranges: dict[str, WeightRange] | None  # None with TOPSIS (scores not linear in weights)
     verdict: str
     notes: list[str] = Field(default_factory=list)
+    leader: str | None = None  # vendor id the weight ranges are computed for (rank 1)
+    robustness: str = "fragile"  # "robust" | "uncertain" | "fragile", by first probability
 
 
 class Ranking(_Result):
@@ -127,6 +132,9 @@ class Ranking(_Result):
     disqualified: list[Disqualified]
     warnings: list[ScoringWarning]
     sensitivity: Sensitivity | None = None
+    max_age_days: int = 365  # figures older than this, relative to `date`, are flagged
+    breakdown: str = "weighted-sum"  # what `criteria`/`metrics` of each vendor decompose
+    notes: list[str] = Field(default_factory=list)  # method notes shown with the ranking
 
     def to_json(self) -> str:
         """The `--format json` contract (sensitivity omitted when not computed)."""

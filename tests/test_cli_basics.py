@@ -76,3 +76,11 @@ def test_date_rule(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     assert resolve_date(None) == dt.date(2026, 1, 1)
     assert resolve_date("2026-05-02") == dt.date(2026, 5, 2)
+
+
+def test_public_api() -> None:
+    import scorecard
+
+    for name in scorecard.__all__:
+        assert getattr(scorecard, name) is not None, name
+    assert scorecard.score_vendors.__module__ == "scorecard.scoring"

@@ -1,0 +1,199 @@
+"""Benchmark `scorecard rank --format json` against baselines measured in the same run.
+
+    .venv/bin/python bench/bench_rank.py [--repeats 7] [--vendors 1000]
+
+Prints, for each comparison, the min and median wall time of each command and their
+ratios.  Goals (issue 3): 1,000 vendor files x 11 catalogue metrics ranked in at most
+2x the time a bare Python process takes to parse the same files with tomllib; the
+bundled example ranked in at most 1.5x the time of
+`python -c "import typer, tomllib; from pydantic import BaseModel"`.
+Never fails on a time: it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tomli_w
+
+from scorecard.loading import bundled_root
+
+METRICS = {  # metric: (unit, low, high, direction-aware best, worst)
+    "hallucination_rate": ("percent", 1, 30, 0, 30),
+    "factual_consistency_rate": ("percent", 70, 99, 100, 70),
+    "answer_rate": ("percent", 80, 100, 100, 80),
+    "mmlu": ("percent", 50, 95, 100, 50),
+    "gpqa": ("percent", 20, 80, 100, 20),
+    "humaneval_pass_at_1": ("percent", 30, 95, 100, 30),
+    "ifeval_strict": ("percent", 50, 95, 100, 50),
+    "latency_ms": ("ms", 100, 3000, 100, 3000),
+    "time_to_first_token_ms": ("ms", 50, 2000, 50, 2000),
+    "throughput_tokens_per_s": ("tokens_per_s", 10, 300, 300, 10),
+    "price_input_usd_per_mtok": ("usd_per_mtok", 0.1, 60, 0.1, 60),
+}
+CRITERIA = {
+    "reliability": ("hallucination_rate", "factual_consistency_rate", "answer_rate"),
+    "capability": ("mmlu", "gpqa", "humaneval_pass_at_1", "ifeval_strict"),
+    "performance": ("latency_ms", "time_to_first_token_ms", "throughput_tokens_per_s"),
+    "cost": ("price_input_usd_per_mtok",),
+}
+
+
+def generate(root: Path, n: int, seed: int = 1) -> tuple[Path, Path]:
+    rng = random.Random(seed)
+    vendors = root / "vendors"
+    vendors.mkdir(parents=True)
+    for i in range(n):
+        metrics = {}
+        for m, (unit, lo, hi, _, _) in METRICS.items():
+            evidence = rng.choice(["third-party", "in-house", "vendor-claim", "estimate"])
+            metrics[m] = {
+                "value": round(rng.uniform(lo, hi), 3),
+                "unit": unit,
+                "source": f"benchmark fixture {i}",
+                "as_of": "2026-06",
+                "evidence": evidence,
+                "method": "bench",
+                **({"note": "generated"} if evidence == "in-house" else {}),
+            }
+        doc = {
+            "schema_version": 1,
+            "vendor": f"Vendor {i}",
+            "model": f"Model {i}",
+            "metrics": metrics,
+        }
+        (vendors / f"v{i:04d}.toml").write_text(tomli_w.dumps(doc), encoding="utf-8")
+    criteria = {
+        "schema_version": 1,
+        "title": "benchmark",
+        "buyer": "bench",
+        "criteria": {
+            c: {
+                "weight": w,
+                "metrics": {
+                    m: {"weight": 1, "best": METRICS[m][3], "worst": METRICS[m][4]} for m in ms
+                },
+            }
+            for (c, ms), w in zip(CRITERIA.items(), (40, 30, 20, 10), strict=True)
+        },
+        "gates": [{"metric": "hallucination_rate", "max": 25, "reason": "benchmark gate"}],
+    }
+    path = root / "criteria.toml"
+    path.write_text(tomli_w.dumps(criteria), encoding="utf-8")
+    return vendors, path
+
+
+def scorecard_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("scorecard")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "scorecard"]
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def compare(
+    title: str,
+    cmd: list[str],
+    base: list[str],
+    goal: float,
+    repeats: int,
+    context: list[str] | None = None,
+) -> None:
+    # interleave the commands so drift in machine load hits them alike
+    timed(cmd), timed(base)  # warm the file cache
+    a: list[float] = []
+    b: list[float] = []
+    c: list[float] = []
+    for _ in range(repeats):
+        a.append(timed(cmd))
+        b.append(timed(base))
+        if context:
+            c.append(timed(context))
+    ratio_min = min(a) / min(b)
+    ratio_med = statistics.median(a) / statistics.median(b)
+    verdict = "meets" if ratio_min <= goal else "misses"
+    print(f"\n{title}")
+    print(f"  scorecard rank: min {min(a):.3f} s, median {statistics.median(a):.3f} s")
+    print(f"  baseline:       min {min(b):.3f} s, median {statistics.median(b):.3f} s")
+    print(f"  ratio: {ratio_min:.2f}x (min), {ratio_med:.2f}x (median); goal <= {goal}x: {verdict}")
+    if c:
+        print(
+            f"  for context, scorecard validate on the same files: min {min(c):.3f} s "
+            f"({min(c) / min(b):.2f}x the baseline)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--vendors", type=int, default=1000)
+    args = parser.parse_args()
+    # An installed wheel has byte-compiled modules; a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would recompile scorecard on every run (~25 ms).
+    import scorecard
+
+    compileall.compile_dir(Path(scorecard.__file__).parent, quiet=1)
+    tmp = Path(tempfile.mkdtemp(prefix="scorecard-bench-"))
+    try:
+        vendors, criteria = generate(tmp, args.vendors)
+        date = ["--date", "2026-11-24", "--format", "json"]
+        rank_big = [
+            *scorecard_cmd(),
+            "rank",
+            "--vendors",
+            str(vendors),
+            "--criteria",
+            str(criteria),
+            *date,
+        ]
+        parse_only = [
+            sys.executable,
+            "-c",
+            "import pathlib, sys, tomllib\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
+            "    tomllib.loads(p.read_text(encoding='utf-8'))",
+            str(vendors),
+        ]
+        root = bundled_root()
+        rank_bundled = [
+            *scorecard_cmd(), "rank", "--vendors", str(root / "vendors"),
+            "--criteria", str(root / "criteria.toml"), *date,
+        ]  # fmt: skip
+        imports_only = [
+            sys.executable,
+            "-c",
+            "import typer, tomllib; from pydantic import BaseModel",
+        ]
+        print(
+            f"Python {sys.version.split()[0]}, {args.repeats} repeats, {args.vendors} vendor files x {len(METRICS)} metrics"
+        )
+        validate_big = [*scorecard_cmd(), "validate", str(vendors), "--criteria", str(criteria)]
+        validate_bundled = [
+            *scorecard_cmd(), "validate", str(root / "vendors"), "--criteria", str(root / "criteria.toml"),
+        ]  # fmt: skip
+        compare(
+            f"{args.vendors} vendor files: rank --format json vs parsing them with tomllib",
+            rank_big, parse_only, 2.0, args.repeats, validate_big,
+        )  # fmt: skip
+        compare(
+            "bundled example: rank --format json vs importing typer, tomllib and pydantic",
+            rank_bundled, imports_only, 1.5, args.repeats, validate_bundled,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
