@@ -169,8 +169,7 @@ def new_key(
     )
     cert_pem = cert.public_bytes(serialization.Encoding.PEM)
     write_atomic(cert_path, cert_pem)
-    write_atomic(key_path, key_pem)
-    key_path.chmod(0o600)
+    _write_private(key_path, key_pem)
     return NewKey(
         key=key_path,
         cert=cert_path,
@@ -179,6 +178,26 @@ def new_key(
         not_after=not_after,
         encrypted=bool(passphrase),
     )
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Write a private key atomically, readable by its owner only from the start
+    (mkstemp creates the file with mode 0600; write_atomic would widen it)."""
+    import os
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def key_is_encrypted(path: Path) -> bool:
