@@ -755,11 +755,15 @@ def verify_signatures(pdf: bytes, trust: Sequence[bytes] = ()) -> SignatureRepor
 def _verify_signatures(pdf: bytes, trust: Sequence[bytes]) -> SignatureReport:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     roots = _load_trust(trust)
     reader = _reader(pdf)
+    # A signing certificate may be for signatures in general (digitalSignature) or
+    # for commitments (nonRepudiation); pyHanko's default demands the latter.
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
     try:
         embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
     except Exception as exc:
@@ -773,7 +777,7 @@ def _verify_signatures(pdf: bytes, trust: Sequence[bytes]) -> SignatureReport:
         status: Any = None
         error = ""
         try:
-            status = validate_pdf_signature(sig, context)
+            status = validate_pdf_signature(sig, context, key_usage_settings=usage)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
         try:
@@ -1000,7 +1004,20 @@ def _trust_problem(status: Any) -> str:
     indic = status.trust_problem_indic
     name = str(getattr(indic, "name", indic))
     if indic is None or name in ("NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_CONSTRAINTS_FAILURE"):
+        usage = status.signing_cert.key_usage_value
+        allowed = {"digital_signature", "non_repudiation"}
+        if usage is not None and not set(usage.native) & allowed:
+            return "its key usage does not allow signatures"
         return "does not chain to any --trust certificate"
+    if name in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"):
+        return (
+            "not valid now (expired), and nothing proves it was valid when signed "
+            "(a timestamp, --timestamp-url, would)"
+        )
+    if name == "NOT_YET_VALID":
+        return "not valid yet"
+    if name.startswith("REVOKED"):
+        return "revoked"
     return name.lower().replace("_", " ")
 
 

@@ -399,3 +399,93 @@ def test_without_pyhanko_signatures_are_counted_not_checked(
     ]
     with pytest.raises(scorecard.signing.SigningUnavailableError):
         scorecard.signing.verify_signatures(signed_twice)
+
+
+def _ca_and_leaf(folder: Path, leaf_from: dt.datetime, leaf_days: int) -> tuple[Path, Path, Path]:
+    """An organisation's CA and a signer certificate it issued: (ca.pem, key.pem, cert.pem)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder.mkdir(parents=True)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example Corp CA")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Carol Clerk")])
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=20 * 365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(2)
+        .not_valid_before(leaf_from)
+        .not_valid_after(leaf_from + dt.timedelta(days=leaf_days))
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    (folder / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (folder / "cert.pem").write_bytes(leaf.public_bytes(pem))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return folder / "ca.pem", folder / "key.pem", folder / "cert.pem"
+
+
+def test_a_certificate_issued_by_a_trusted_ca_is_trusted(
+    unsigned_pdf: bytes, tmp_path: Path, keys: dict[str, Any]
+) -> None:
+    ca, key, cert = _ca_and_leaf(
+        tmp_path / "org", dt.datetime.now(dt.UTC) - dt.timedelta(days=1), 365
+    )
+    signed = sign_pdf(unsigned_pdf, SignerSpec(key, cert, chain=(ca,)), NOW).pdf
+    report = verify_signatures(signed, [ca.read_bytes()])
+    assert report.signatures[0].problems == []
+    assert report.ok and report.signatures[0].trusted is True
+    assert report.signatures[0].signer == "Carol Clerk"
+    other = verify_signatures(signed, [keys["mallory"].cert.read_bytes()])
+    assert not other.ok
+
+
+def test_an_expired_certificate_is_not_trusted(unsigned_pdf: bytes, tmp_path: Path) -> None:
+    """Years later, a B-B signature's certificate has expired: say so, and why it matters."""
+    ca, key, cert = _ca_and_leaf(tmp_path / "org", dt.datetime(2021, 1, 1, tzinfo=dt.UTC), 365)
+    signed = sign_pdf(unsigned_pdf, SignerSpec(key, cert), NOW).pdf
+    report = verify_signatures(signed, [ca.read_bytes()])
+    assert report.signatures[0].intact
+    assert report.signatures[0].problems == [
+        "untrusted: Carol Clerk's certificate: not valid now (expired), and nothing proves "
+        "it was valid when signed (a timestamp, --timestamp-url, would)"
+    ]
