@@ -475,24 +475,21 @@ def _filled_fields(reader: Any) -> tuple[set[str], set[str]]:
     return names, signed
 
 
-class _PinnedClock:
-    """Makes pyHanko write one modification time into both the document
-    information dictionary and the XMP metadata (PDF/A wants them equal; pyHanko
-    asks the clock once for each)."""
+def _pinned_metadata(now: dt.datetime) -> Any:
+    """Document metadata whose modification time stays ``now``: pyHanko sets it to
+    "now" and then asks the clock once for the information dictionary and once for
+    the XMP, which PDF/A wants equal."""
+    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
 
-    @staticmethod
-    def metadata(now: dt.datetime) -> Any:
-        from pyhanko.pdf_utils.metadata.model import DocumentMetadata
+    pinned = now.astimezone(dt.UTC).replace(microsecond=0)
 
-        pinned = now.astimezone(dt.UTC).replace(microsecond=0)
+    class Pinned(DocumentMetadata):
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name == "last_modified" and value == "now":
+                value = pinned
+            super().__setattr__(name, value)
 
-        class _Pinned(DocumentMetadata):
-            def __setattr__(self, name: str, value: Any) -> None:
-                if name == "last_modified" and value == "now":
-                    value = pinned
-                super().__setattr__(name, value)
-
-        return _Pinned(last_modified=pinned)
+    return Pinned(last_modified=pinned)
 
 
 def _role_attribute(role: str) -> Any:
@@ -541,6 +538,7 @@ def sign_pdf(pdf: bytes, spec: SignerSpec, now: dt.datetime) -> SignResult:
     from pyhanko.sign import signers
     from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
     from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
     from pyhanko.stamp import TextStampStyle
 
     signer = _load_signer(spec)
@@ -573,7 +571,7 @@ def sign_pdf(pdf: bytes, spec: SignerSpec, now: dt.datetime) -> SignResult:
         info = info_ref.get_object()
         info["/Producer"] = generic.TextStringObject(VENDOR)
         writer.mark_update(info_ref)
-    writer._meta = _PinnedClock.metadata(now)
+    writer._meta = _pinned_metadata(now)  # private, but pinned: pyHanko <0.39
 
     display_name = spec.name or _common_name(signer.signing_cert)
 
@@ -634,9 +632,12 @@ def sign_pdf(pdf: bytes, spec: SignerSpec, now: dt.datetime) -> SignResult:
             pdf_signer.sign_pdf(writer, output=out)
     except SigningError:
         raise
+    except TimestampRequestError as exc:
+        raise SigningError(
+            f"signing failed (timestamp authority {spec.timestamp_url}): {exc}"
+        ) from None
     except Exception as exc:
-        what = "timestamp authority" if spec.timestamp_url and "imestamp" in repr(exc) else "PDF"
-        raise SigningError(f"signing failed ({what}): {type(exc).__name__}: {exc}") from None
+        raise SigningError(f"signing failed: {type(exc).__name__}: {exc}") from None
     signed_pdf = out.getvalue()
     if not signed_pdf.startswith(pdf):  # pragma: no cover - pyHanko appends by design
         raise SigningError("internal error: the signed PDF does not extend the original")
@@ -685,7 +686,6 @@ class SignatureCheck:
 class SignatureReport:
     signatures: list[SignatureCheck] = field(default_factory=list)
     trust_checked: bool = False
-    unsigned_changes: str | None = None  # revisions after the last signature, unsigned
 
     @property
     def signed(self) -> bool:
