@@ -705,7 +705,9 @@ def _reader(pdf: bytes) -> Any:
         raise SigningError(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
 
 
-def _load_trust(trust: Sequence[bytes]) -> list[Any]:
+def load_trust(trust: Sequence[bytes]) -> list[Any]:
+    """Certificates to trust, from PEM (one or more certificates) or DER data;
+    SigningError for anything else."""
     from asn1crypto import pem
     from asn1crypto import x509 as asn1_x509
 
@@ -713,15 +715,17 @@ def _load_trust(trust: Sequence[bytes]) -> list[Any]:
     for data in trust:
         try:
             if pem.detect(data):
-                certs.extend(
-                    asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True)
-                )
+                blocks = [der for kind, _, der in pem.unarmor(data, True) if kind == "CERTIFICATE"]
             else:
-                certs.append(asn1_x509.Certificate.load(data))
-            for c in certs:
-                _ = c.subject  # parse now, fail here
+                blocks = [data]
+            if not blocks:
+                raise ValueError("no certificate in it")
+            for der in blocks:
+                cert = asn1_x509.Certificate.load(der, strict=True)
+                _ = cert.subject.human_friendly, cert.public_key.dump()  # parse now, fail here
+                certs.append(cert)
         except Exception as exc:
-            raise SigningError(f"cannot read a --trust certificate: {exc}") from None
+            raise SigningError(f"not a certificate ({exc})") from None
     return certs
 
 
@@ -759,7 +763,7 @@ def _verify_signatures(pdf: bytes, trust: Sequence[bytes]) -> SignatureReport:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    roots = _load_trust(trust)
+    roots = load_trust(trust)
     reader = _reader(pdf)
     # A signing certificate may be for signatures in general (digitalSignature) or
     # for commitments (nonRepudiation); pyHanko's default demands the latter.

@@ -489,3 +489,17 @@ def test_an_expired_certificate_is_not_trusted(unsigned_pdf: bytes, tmp_path: Pa
         "untrusted: Carol Clerk's certificate: not valid now (expired), and nothing proves "
         "it was valid when signed (a timestamp, --timestamp-url, would)"
     ]
+
+
+def test_trust_takes_certificates_only(keys: dict[str, Any], signed_once: bytes) -> None:
+    from scorecard.signing import load_trust
+
+    pem = keys["alice"].cert.read_bytes()
+    assert len(load_trust([pem + keys["bob"].cert.read_bytes()])) == 2  # a bundle
+    der = load_trust([pem])[0].dump()
+    assert load_trust([der])[0].dump() == der
+    for bad in (keys["bob"].key.read_bytes(), b"", b"garbage"):
+        with pytest.raises(SigningError, match=r"^not a certificate"):
+            load_trust([bad])
+        with pytest.raises(SigningError, match=r"^not a certificate"):
+            verify_signatures(signed_once, [bad])
