@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scorecard.report.writers import grid as _grid
 from scorecard.results import Ranking, Sensitivity
 
 #: The acceptability matrix shows this many vendors; the rest are one row.
@@ -87,22 +88,6 @@ def _pct(share: float) -> str:
     return f"{share:.0%}"
 
 
-def _grid(rows: list[list[str]], right: set[int]) -> list[str]:
-    """Columns padded to their widest cell, a rule under the header; the columns in
-    ``right`` are right-aligned."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for n, row in enumerate(rows):
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        out.append("  " + "  ".join(cells).rstrip())
-        if n == 0:
-            out.append("  " + "  ".join("-" * w for w in widths))
-    return out
-
-
 def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
     """The robustness section of `scorecard rank`'s table output."""
     s = sensitivity
@@ -120,7 +105,7 @@ def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
         for r in rows:
             cells = [_pct(x) for x in r.ranks] + [_pct(r.lower)] * show_lower
             table.append([r.label, *cells, _pct(r.disqualified)])
-        lines += ["", *_grid(table, right=set(range(1, len(head))))]
+        lines += ["", *_grid(table, right=set(range(1, len(head))), indent="  ")]
     if s.weight_ranges:
         names = dict(shown_vendors(ranking))
         leader = names.get(s.leader or "", s.leader or "")
@@ -142,7 +127,7 @@ def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
                     names.get(above, above) if above else "-",
                 ]
             )
-        lines += _grid(table, right={1, 2, 3})
+        lines += _grid(table, right={1, 2, 3}, indent="  ")
     if s.notes:
         lines.append("")
         lines += [f"Note: {n}" for n in s.notes]

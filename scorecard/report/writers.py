@@ -30,7 +30,9 @@ def _win(v: VendorScore) -> str:
     return "-" if v.win_rate is None else f"{v.win_rate:.3f}"
 
 
-def _grid(rows: list[list[str]], right: set[int]) -> list[str]:
+def grid(rows: list[list[str]], right: set[int], indent: str = "") -> list[str]:
+    """Columns padded to their widest cell, a rule under the header; the columns in
+    ``right`` are right-aligned."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, row in enumerate(rows):
@@ -38,9 +40,9 @@ def _grid(rows: list[list[str]], right: set[int]) -> list[str]:
             cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
             for i, cell in enumerate(row)
         ]
-        out.append("  ".join(cells).rstrip())
+        out.append(indent + "  ".join(cells).rstrip())
         if n == 0:
-            out.append("  ".join("-" * w for w in widths))
+            out.append(indent + "  ".join("-" * w for w in widths))
     return out
 
 
@@ -71,7 +73,7 @@ def write_table(ranking: Ranking) -> str:
                     _win(v),
                 ]
             )
-        lines += _grid(rows, right={0, 4, *range(5, 6 + len(names))})
+        lines += grid(rows, right={0, 4, *range(5, 6 + len(names))})
         label = "Criterion columns: points contributed (weighted value functions" + (
             "; not a decomposition of the TOPSIS score)" if ranking.method == "topsis" else ")"
         )

@@ -1,0 +1,333 @@
+"""The report's charts as inline SVG: no plotting library, no gradients.
+
+Each chart carries a text alternative (`<title>`, `<desc>`), prints its values
+(not only colours), and uses the Okabe-Ito palette, ordered so neighbouring
+segments also differ in lightness when printed in greyscale.  Every piece of
+text from the inputs is XML-escaped here, once."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+# Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision
+# deficiencies.  Order alternates dark and light so greyscale prints stay readable.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue: dark grey in greyscale
+    "#E69F00",  # orange: light grey
+    "#F0E442",  # yellow: near white (segments are outlined)
+    "#009E73",  # bluish green: mid-dark
+    "#CC79A7",  # reddish purple: mid
+    "#56B4E9",  # sky blue: light
+    "#D55E00",  # vermillion: dark
+    "#000000",
+)
+# Text colour that reads on each palette colour.
+_INK = {
+    "#0072B2": "#ffffff",
+    "#E69F00": "#000000",
+    "#009E73": "#ffffff",
+    "#F0E442": "#000000",
+    "#CC79A7": "#000000",
+    "#56B4E9": "#000000",
+    "#D55E00": "#ffffff",
+    "#000000": "#ffffff",
+}
+# Sequential single-hue scale for the heat map (ColorBrewer "Blues", 6 classes):
+# lightness falls monotonically, so it survives greyscale printing.
+HEAT = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+FONT = "font-family=\"'Scorecard Sans', 'Noto Sans CJK SC', 'Noto Sans CJK JP', sans-serif\""
+
+
+def colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def ink(fill: str) -> str:
+    return _INK.get(fill, "#000000")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # vendor - model
+    total: float
+    total_text: str
+    segments: Sequence[float]  # points per criterion, in criteria order
+
+
+def _num(x: float) -> str:
+    """A coordinate: fixed, short, locale-free (the bytes must not vary)."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _text_width(text: str, size: float) -> float:
+    """A rough width in px for DejaVu Sans: enough to decide what fits."""
+    return len(text) * size * 0.58
+
+
+def _clip(text: str, size: float, width: float) -> str:
+    if _text_width(text, size) <= width:
+        return text
+    keep = max(1, int(width / (size * 0.58)) - 1)
+    return text[:keep] + "\u2026"
+
+
+def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc: str) -> Markup:
+    """Stacked horizontal bars: each vendor's score split by criterion.
+
+    ``criteria`` is (name, normalised weight) in criteria order."""
+    width = 680.0
+    label_w, total_w = 200.0, 46.0
+    plot_w = width - label_w - total_w
+    bar_h, gap = 18.0, 7.0
+    legend_h = 16.0 * math.ceil(len(criteria) / 3) + 6
+    axis_h = 18.0
+    top = legend_h + 4
+    height = top + len(bars) * (bar_h + gap) + axis_h
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'aria-labelledby="bars-title bars-desc" {FONT} font-size="9">',
+        '<title id="bars-title">Score by criterion, out of 100</title>',
+        f'<desc id="bars-desc">{escape(desc)}</desc>',
+    ]
+    # legend
+    for i, (name, weight) in enumerate(criteria):
+        x = label_w + (i % 3) * (plot_w / 3)
+        y = 2.0 + 16 * (i // 3)
+        out.append(
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="11" height="11" fill="{colour(i)}" '
+            f'stroke="#333" stroke-width="0.5"/>'
+            f'<text x="{_num(x + 15)}" y="{_num(y + 9.5)}">'
+            f"{escape(_clip(f'{name} ({weight * 100:.0f}%)', 9, plot_w / 3 - 18))}</text>"
+        )
+    # grid and axis
+    base = top + len(bars) * (bar_h + gap)
+    for tick in range(0, 101, 20):
+        x = label_w + plot_w * tick / 100
+        out.append(
+            f'<line x1="{_num(x)}" y1="{_num(top - 2)}" x2="{_num(x)}" y2="{_num(base)}" '
+            f'stroke="#bbbbbb" stroke-width="0.5"/>'
+            f'<text x="{_num(x)}" y="{_num(base + 11)}" text-anchor="middle" fill="#444">{tick}</text>'
+        )
+    for row, bar in enumerate(bars):
+        y = top + row * (bar_h + gap)
+        out.append(
+            f'<text x="{_num(label_w - 6)}" y="{_num(y + bar_h / 2 + 3.2)}" text-anchor="end">'
+            f"{escape(_clip(bar.label, 9, label_w - 8))}</text>"
+        )
+        x = label_w
+        for i, points in enumerate(bar.segments):
+            w = plot_w * max(points, 0.0) / 100
+            if w <= 0:
+                continue
+            fill = colour(i)
+            out.append(
+                f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(bar_h)}" '
+                f'fill="{fill}" stroke="#333333" stroke-width="0.5"/>'
+            )
+            label = f"{points:.1f}"
+            if _text_width(label, 8) + 4 <= w:
+                out.append(
+                    f'<text x="{_num(x + w / 2)}" y="{_num(y + bar_h / 2 + 3)}" '
+                    f'text-anchor="middle" font-size="8" fill="{ink(fill)}">{label}</text>'
+                )
+            x += w
+        out.append(
+            f'<text x="{_num(x + 4)}" y="{_num(y + bar_h / 2 + 3.2)}" font-weight="bold">'
+            f"{escape(bar.total_text)}</text>"
+        )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _heat_fill(score: float) -> str:
+    index = min(len(HEAT) - 1, int(score * len(HEAT)))
+    return HEAT[index]
+
+
+def heat_map(
+    metrics: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    desc: str,
+) -> Markup:
+    """Vendors x metrics, each cell the value-function score (0-100) printed in it;
+    a missing figure is a white cell marked "missing"."""
+    label_w = 200.0
+    cell_w = max(34.0, min(60.0, (680.0 - label_w) / max(1, len(metrics))))
+    cell_h = 18.0
+    head_h = 84.0
+    legend_h = 30.0
+    width = label_w + cell_w * len(metrics) + 40
+    height = head_h + cell_h * len(rows) + legend_h
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'aria-labelledby="heat-title heat-desc" {FONT} font-size="9">',
+        '<title id="heat-title">Value-function score of each metric, 0 to 100</title>',
+        f'<desc id="heat-desc">{escape(desc)}</desc>',
+    ]
+    for j, metric in enumerate(metrics):
+        x = label_w + cell_w * j + cell_w / 2
+        out.append(
+            f'<text transform="translate({_num(x + 3)} {_num(head_h - 6)}) rotate(-45)" '
+            f'font-size="8.5">{escape(_clip(metric.replace("_", " "), 8.5, 104))}</text>'
+        )
+    for i, (label, scores) in enumerate(rows):
+        y = head_h + cell_h * i
+        out.append(
+            f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
+            f"{escape(_clip(label, 9, label_w - 8))}</text>"
+        )
+        for j, score in enumerate(scores):
+            x = label_w + cell_w * j
+            if score is None:
+                out.append(
+                    f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" '
+                    f'height="{_num(cell_h)}" fill="#ffffff" stroke="#888888" '
+                    f'stroke-width="0.6" stroke-dasharray="2 1.5"/>'
+                    f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 2.8)}" '
+                    f'text-anchor="middle" font-size="7" font-style="italic" fill="#555555">'
+                    f"missing</text>"
+                )
+                continue
+            fill = _heat_fill(score)
+            text_fill = "#ffffff" if score >= 4 / len(HEAT) else "#000000"
+            out.append(
+                f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" height="{_num(cell_h)}" '
+                f'fill="{fill}" stroke="#ffffff" stroke-width="1"/>'
+                f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 3)}" '
+                f'text-anchor="middle" fill="{text_fill}">{score * 100:.0f}</text>'
+            )
+    # legend: the colour classes with their ranges
+    y = head_h + cell_h * len(rows) + 10
+    out.append(f'<text x="{_num(label_w - 6)}" y="{_num(y + 9)}" text-anchor="end">score</text>')
+    step = 100 / len(HEAT)
+    for k, fill in enumerate(HEAT):
+        x = label_w + k * 44
+        out.append(
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="44" height="12" fill="{fill}" '
+            f'stroke="#888888" stroke-width="0.4"/>'
+            f'<text x="{_num(x + 22)}" y="{_num(y + 9)}" text-anchor="middle" font-size="7.5" '
+            f'fill="{"#ffffff" if k >= 4 else "#000000"}">'
+            f"{k * step:.0f}\u2013{(k + 1) * step:.0f}</text>"
+        )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def weight_ranges(
+    rows: Sequence[tuple[str, float, float, float, str]], leader: str, desc: str
+) -> Markup:
+    """One bar per criterion from weight 0 to 1: the interval over which ``leader``
+    stays first shaded, the buyer's weight marked and printed.
+
+    ``rows`` is (criterion, buyer's weight, low, high, note on who overtakes)."""
+    label_w, plot_w, note_w = 130.0, 330.0, 220.0
+    row_h, top = 26.0, 6.0
+    height = top + row_h * len(rows) + 22
+    width = label_w + plot_w + note_w
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'aria-labelledby="ranges-title ranges-desc" {FONT} font-size="9">',
+        f'<title id="ranges-title">Weight ranges over which {escape(leader)} stays first</title>',
+        f'<desc id="ranges-desc">{escape(desc)}</desc>',
+    ]
+    for i, (name, weight, low, high, note) in enumerate(rows):
+        y = top + i * row_h
+        out.append(
+            f'<text x="{_num(label_w - 6)}" y="{_num(y + 12)}" text-anchor="end">'
+            f"{escape(_clip(name, 9, label_w - 8))}</text>"
+            f'<rect x="{_num(label_w)}" y="{_num(y + 4)}" width="{_num(plot_w)}" height="11" '
+            f'fill="#ffffff" stroke="#888888" stroke-width="0.5"/>'
+            f'<rect x="{_num(label_w + plot_w * low)}" y="{_num(y + 4)}" '
+            f'width="{_num(max(plot_w * (high - low), 0.8))}" height="11" fill="{HEAT[2]}" '
+            f'stroke="#08519c" stroke-width="0.6"/>'
+        )
+        x = label_w + plot_w * weight
+        out.append(
+            f'<line x1="{_num(x)}" y1="{_num(y + 1)}" x2="{_num(x)}" y2="{_num(y + 18)}" '
+            f'stroke="#000000" stroke-width="1.6"/>'
+            f'<text x="{_num(x)}" y="{_num(y + 25)}" text-anchor="middle" font-size="7.5">'
+            f"{weight:.2f}</text>"
+        )
+        # the interval's ends, printed inside it (left end, right end) where there is room
+        if plot_w * (high - low) > 64:
+            out.append(
+                f'<text x="{_num(label_w + plot_w * low + 3)}" y="{_num(y + 12.5)}" '
+                f'font-size="7.5">{low:.2f}</text>'
+                f'<text x="{_num(label_w + plot_w * high - 3)}" y="{_num(y + 12.5)}" '
+                f'text-anchor="end" font-size="7.5">{high:.2f}</text>'
+            )
+        out.append(
+            f'<text x="{_num(label_w + plot_w + 30)}" y="{_num(y + 12)}" font-size="8" '
+            f'fill="#333333">{escape(_clip(note, 8, note_w - 32))}</text>'
+        )
+    y = top + row_h * len(rows) + 4
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        x = label_w + plot_w * tick
+        out.append(
+            f'<text x="{_num(x)}" y="{_num(y + 9)}" text-anchor="middle" fill="#444">'
+            f"{tick:g}</text>"
+        )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def acceptability(
+    columns: Sequence[str], rows: Sequence[tuple[str, Sequence[float]]], desc: str
+) -> Markup:
+    """The share of Monte Carlo draws placing each vendor at each rank, printed in
+    the cells; an empty cell is a share of zero."""
+    label_w = 200.0
+    cell_w = max(30.0, min(48.0, (680.0 - label_w) / max(1, len(columns))))
+    cell_h, head_h = 18.0, 16.0
+    width = label_w + cell_w * len(columns) + 4
+    height = head_h + cell_h * len(rows) + 4
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
+        f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'aria-labelledby="acc-title acc-desc" {FONT} font-size="9">',
+        '<title id="acc-title">Share of weight draws placing each vendor at each rank</title>',
+        f'<desc id="acc-desc">{escape(desc)}</desc>',
+    ]
+    for j, col in enumerate(columns):
+        out.append(
+            f'<text x="{_num(label_w + cell_w * j + cell_w / 2)}" y="11" text-anchor="middle" '
+            f'font-weight="bold" font-size="8.5">{escape(col)}</text>'
+        )
+    for i, (label, shares) in enumerate(rows):
+        y = head_h + cell_h * i
+        out.append(
+            f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
+            f"{escape(_clip(label, 9, label_w - 8))}</text>"
+        )
+        for j, share in enumerate(shares):
+            x = label_w + cell_w * j
+            fill = "#ffffff" if share == 0 else _heat_fill(share)
+            ink_ = "#ffffff" if share >= 4 / len(HEAT) else "#000000"
+            out.append(
+                f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" height="{_num(cell_h)}" '
+                f'fill="{fill}" stroke="#bbbbbb" stroke-width="0.5"/>'
+            )
+            if share > 0:
+                out.append(
+                    f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 3)}" '
+                    f'text-anchor="middle" fill="{ink_}">{escape(share_text(share))}</text>'
+                )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def share_text(share: float) -> str:
+    """A share of draws as a percentage that never rounds to a misleading 0% or 100%."""
+    if share < 0.005:
+        return "<1%"
+    if share < 1 and f"{share:.0%}" == "100%":
+        return ">99%"
+    return f"{share:.0%}"
