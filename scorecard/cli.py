@@ -471,12 +471,33 @@ def report_cmd(
     draws: DrawsOpt = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+    sign_key: SignKeyOpt = None,
+    sign_cert: SignCertOpt = None,
+    sign_chain: SignChainOpt = None,
+    signer_name: SignerNameOpt = None,
+    signer_role: SignerRoleOpt = None,
+    reason: ReasonOpt = None,
+    timestamp_url: TimestampUrlOpt = None,
+    passphrase_env: PassphraseEnvOpt = None,
 ) -> None:
-    """Render the ranked PDF report, with its inputs embedded and reproducible bytes."""
+    """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
+
+    With --sign-key/--sign-cert, sign it right after rendering (see `scorecard sign`)."""
     from scorecard.outputs import write_atomic
     from scorecard.report.pdf import build_report, html_for_file
 
     day = resolve_date(date)
+    spec = _signer_spec(  # before rendering: usage errors and the passphrase come first
+        sign_key,
+        sign_cert,
+        sign_chain,
+        signer_name,
+        signer_role,
+        reason,
+        timestamp_url,
+        passphrase_env,
+        required=False,
+    )
     _check_concentration(concentration)
     options = _report_options(
         method.value if method is not None else None, draws, seed, concentration
@@ -491,13 +512,18 @@ def report_cmd(
             ranking = _score_with_options(inputs, day, options)
             with _layout_gc():
                 built = build_report(inputs, ranking, options, progress=show)
+            pdf, signed = built.pdf, ""
+            if spec is not None:
+                show("signing")
+                result = _sign_bytes(pdf, spec)
+                pdf, signed = result.pdf, f", signed by {result.signer}"
             show("writing")
-            write_atomic(output, built.pdf)
+            write_atomic(output, pdf)
             if html is not None:
                 write_atomic(html, html_for_file(built.html))
         finally:
             _end_progress(quiet)
-        typer.echo(f"wrote {output} (report id {built.manifest.report_id})", err=True)
+        typer.echo(f"wrote {output} (report id {built.manifest.report_id}){signed}", err=True)
 
 
 @app.command(name="verify")
@@ -509,6 +535,7 @@ def verify_cmd(
         bool,
         typer.Option("--strict", help="Fail when the byte-for-byte check had to be skipped."),
     ] = False,
+    trust: TrustOpt = None,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
@@ -527,6 +554,7 @@ def verify_cmd(
         files += [(f"vendors/{name}", path) for path, _display, name in found]
         return [(name, path.read_bytes()) for name, path in files if path.is_file()]
 
+    trusted = _trust_certificates(trust)
     with _errors(), _layout_gc():
         result = verify_report(
             report,
@@ -536,6 +564,8 @@ def verify_cmd(
             environment=rendering_environment,
             current=current if (vendors or criteria) else None,
             strict=strict,
+            unsigned=_unsigned_revision_of,
+            signatures=lambda data: _signature_check(data, trusted),
         )
         for line in result.report_lines():
             typer.echo(line)
@@ -682,12 +712,72 @@ def _signer_spec(
     )
 
 
+TrustOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--trust",
+        help="Certificate (PEM or DER) of a signer or CA you trust (repeatable); "
+        "a signature that does not chain to one fails. Needs the 'sign' extra.",
+        show_default=False,
+    ),
+]
+
+
+def _trust_certificates(paths: list[Path] | None) -> list[bytes]:
+    """The --trust files' bytes, each checked to hold certificates (else exit 2)."""
+    if not paths:
+        return []
+    _require_signing_extra("--trust")
+    from scorecard.signing import load_trust
+
+    out = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+            load_trust([data])
+        except OSError as exc:
+            _fail(f"--trust: cannot read {path}: {exc.strerror or exc}", 2)
+        except ScorecardError as exc:
+            _fail(f"--trust: {path}: {exc}", 2)
+        out.append(data)
+    return out
+
+
+def _unsigned_revision_of(data: bytes) -> bytes | None:
+    """The report before its first signature; None when it is signed but that cannot
+    be read here (no pyHanko, or damaged signatures: the signature check says which)."""
+    from scorecard.signing import count_signatures, signing_available, unsigned_revision
+
+    if signing_available():
+        try:
+            return unsigned_revision(data)
+        except ScorecardError:
+            return None
+    return data if count_signatures(data) == 0 else None
+
+
+def _signature_check(data: bytes, trust: list[bytes]) -> Any:
+    from scorecard.audit import Check
+    from scorecard.signing import check_signatures
+
+    try:
+        status, lines = check_signatures(data, trust)
+    except ScorecardError as exc:
+        return Check("signatures", "fail", [str(exc)])
+    return Check("signatures", status, lines)
+
+
+def _sign_bytes(pdf: bytes, spec: Any) -> Any:
+    from scorecard.signing import sign_pdf
+
+    return sign_pdf(pdf, spec, dt.datetime.now(dt.UTC))
+
+
 def _sign_file(pdf: bytes, spec: Any, target: Path) -> None:
     """Sign ``pdf`` and write it to ``target`` atomically; say who signed where."""
     from scorecard.outputs import write_atomic
-    from scorecard.signing import sign_pdf
 
-    result = sign_pdf(pdf, spec, dt.datetime.now(dt.UTC))
+    result = _sign_bytes(pdf, spec)
     write_atomic(target, result.pdf)
     where = f"in the sign-off block ({result.slot})" if result.slot else "(invisible signature)"
     typer.echo(f"signed {target} as {result.signer} {where}, field {result.field}", err=True)
