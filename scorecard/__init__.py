@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scorecard.errors import InvalidInputError, ScorecardError
 from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.models import CriteriaFile, Finding, VendorFile
+from scorecard.models import CriteriaFile, Finding, ScoreFile, VendorFile
 
 # The one place the version is written; hatchling reads it from here (pyproject's
 # dynamic version), so no run-time importlib.metadata look-up slows start-up.
@@ -46,6 +46,7 @@ __all__ = [
     "Inputs",
     "InvalidInputError",
     "Ranking",
+    "ScoreFile",
     "ScorecardError",
     "SignerSpec",
     "VendorFile",

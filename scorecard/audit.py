@@ -32,7 +32,8 @@ MANIFEST_NAME = "manifest.json"
 RESULTS_NAME = "results.json"
 MANIFEST_FORMAT = "scorecard-manifest/1"
 VENDOR_FOLDER = "vendors"
-Role = Literal["criteria", "vendor", "results"]
+SCORES_FOLDER = "scores"  # the evaluation panel's score files (SourceFile.name "scores/x.toml")
+Role = Literal["criteria", "vendor", "scores", "results"]
 
 
 class _Frozen(BaseModel):
@@ -72,16 +73,24 @@ def _sha256(data: bytes) -> str:
 
 def embedded_name(src: SourceFile, role: Role) -> str:
     """The relative name a file has inside the PDF and the manifest."""
+    if role == "scores":
+        return f"{SCORES_FOLDER}/{Path(src.name).name}"
     return f"{VENDOR_FOLDER}/{src.name}" if role == "vendor" else src.name
 
 
 def input_files(inputs: Inputs) -> list[tuple[str, Role, bytes]]:
-    """(name, role, bytes) of every input file: the criteria file, then vendor files by name."""
+    """(name, role, bytes) of every input file: the criteria file, then vendor files by
+    name, then the evaluation panel's score files by name."""
     crit = inputs.criteria_source
     if crit.name in (MANIFEST_NAME, RESULTS_NAME) or "/" in crit.name:
         raise ScorecardError(f"the criteria file cannot be called {crit.name!r}")
     vendors = sorted((embedded_name(v.source, "vendor"), v.source.data) for v in inputs.vendors)
-    return [(crit.name, "criteria", crit.data), *((n, "vendor", d) for n, d in vendors)]
+    scores = sorted((embedded_name(s, "scores"), s.data) for s in inputs.score_sources)
+    return [
+        (crit.name, "criteria", crit.data),
+        *((n, "vendor", d) for n, d in vendors),
+        *((n, "scores", d) for n, d in scores),
+    ]
 
 
 def report_id(
@@ -100,8 +109,12 @@ def report_id(
     return _sha256(payload.encode("utf-8"))[:12]
 
 
-def reproduce_command(criteria_name: str, options: Mapping[str, str | None], date: dt.date) -> str:
+def reproduce_command(
+    criteria_name: str, options: Mapping[str, str | None], date: dt.date, scores: bool = False
+) -> str:
     parts = ["scorecard report", f"--criteria {criteria_name}", f"--vendors {VENDOR_FOLDER}"]
+    if scores:
+        parts.append(f"--scores {SCORES_FOLDER}")
     parts.append(f"--date {date.isoformat()}")
     for key, value in sorted(options.items()):
         if value is not None and key != "date":
@@ -135,7 +148,9 @@ def build_manifest(
         files=files,
         environment=dict(environment),
         pdf_variant=pdf_variant,
-        reproduce=reproduce_command(inputs.criteria_source.name, options, date),
+        reproduce=reproduce_command(
+            inputs.criteria_source.name, options, date, scores=bool(inputs.score_sources)
+        ),
     )
 
 
@@ -249,8 +264,9 @@ def pdf_fonts(data: bytes) -> set[str]:
 
 def _safe_name(name: str, role: Role) -> bool:
     parts = name.split("/")
-    if role == "vendor":
-        if len(parts) != 2 or parts[0] != VENDOR_FOLDER:
+    if role in ("vendor", "scores"):
+        folder = VENDOR_FOLDER if role == "vendor" else SCORES_FOLDER
+        if len(parts) != 2 or parts[0] != folder:
             return False
         parts = parts[1:]
     leaf = parts[0] if len(parts) == 1 else ""
@@ -366,6 +382,7 @@ def verify_report(
             criteria = root / next(f.name for f in manifest.inputs if f.role == "criteria")
             try:
                 for f in manifest.inputs:
+                    (root / f.name).parent.mkdir(exist_ok=True)
                     (root / f.name).write_bytes(attachments[f.name])
                 inputs = load(root / VENDOR_FOLDER, criteria)
                 ranking = score(inputs, manifest.date, manifest.options)

@@ -31,6 +31,16 @@ class MetricDef:
     def weightable(self) -> bool:
         return self.direction is not None
 
+    @property
+    def yes_no(self) -> bool:
+        """A requirement-style metric: TOML true/false, canonical 1.0 / 0.0."""
+        return self.unit == "yes/no"
+
+    @property
+    def panel(self) -> bool:
+        """Scored by an evaluation panel (score files), never given in a vendor file."""
+        return self.unit == "panel"
+
 
 def _m(
     id: str,
@@ -146,6 +156,39 @@ CATALOG_METRICS: tuple[MetricDef, ...] = (
         "higher",
         "capability",
         "Maximum context window, in tokens.",
+    ),
+    *(
+        _m(id, "yes/no", "higher", "requirement", description, 0.0, 1.0)
+        for id, description in (
+            (
+                "eu_data_residency",
+                "Customer data can be stored and processed in the EU only.",
+            ),
+            (
+                "soc2_type2_report",
+                "A current SOC 2 Type II audit report is available to customers.",
+            ),
+            (
+                "iso_42001_certified",
+                "Certified to ISO/IEC 42001 (AI management system).",
+            ),
+            (
+                "zero_data_retention_option",
+                "Prompts and outputs can be kept from being stored (zero data retention).",
+            ),
+            (
+                "sso_saml",
+                "Single sign-on with SAML for the vendor's console and API keys.",
+            ),
+            (
+                "eu_ai_act_gpai_documentation",
+                "EU AI Act technical documentation for general-purpose AI models is provided.",
+            ),
+            (
+                "training_on_customer_data_opt_out",
+                "Customer data is not used for training, or the customer can opt out.",
+            ),
+        )
     ),
     _m(
         "parameters_billions",

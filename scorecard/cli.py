@@ -24,6 +24,7 @@ from scorecard.loading import InputPaths, Inputs, default_paths, load_inputs
 from scorecard.models import Finding
 
 if TYPE_CHECKING:
+    from scorecard.importers.records import ImportSource
     from scorecard.results import Ranking
 
 app = typer.Typer(
@@ -52,6 +53,15 @@ CriteriaOpt = Annotated[
     typer.Option(
         "--criteria",
         help="The buyer's criteria file. Default: criteria.toml here, else the bundled example.",
+        show_default=False,
+    ),
+]
+ScoresOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--scores",
+        help="Folder of evaluation-panel score files (one per evaluator, plus "
+        "moderation.toml). Default: scores/ beside the default vendors/, when present.",
         show_default=False,
     ),
 ]
@@ -182,9 +192,12 @@ def resolve_date(option: str | None) -> dt.date:
 
 
 def _input_paths(
-    vendors: list[Path] | None, criteria: Path | None, extra: list[Path] | None = None
+    vendors: list[Path] | None,
+    criteria: Path | None,
+    extra: list[Path] | None = None,
+    scores: Path | None = None,
 ) -> InputPaths:
-    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria)
+    paths = default_paths(Path.cwd(), [*(extra or []), *(vendors or [])], criteria, scores)
     if paths.bundled:
         typer.echo("Note: no vendors/ or criteria.toml here; using the bundled example.", err=True)
     return paths
@@ -208,10 +221,12 @@ def validate_cmd(
     ] = None,
     criteria: CriteriaOpt = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", help="Output format.")] = TextOrJson.text,
+    scores: ScoresOpt = None,
 ) -> None:
-    """Check vendor files and the criteria file; report every problem with file, line and field."""
+    """Check vendor files, score files and the criteria file; report every problem with
+    file, line and field."""
     with _errors():
-        result = load_inputs(_input_paths(paths, criteria))
+        result = load_inputs(_input_paths(paths, criteria, scores=scores))
         _print_findings(result.findings, fmt.value)
         if result.findings:
             n = len(result.findings)
@@ -224,8 +239,10 @@ def validate_cmd(
         assert result.inputs is not None
         if fmt is TextOrJson.text:
             n = len(result.inputs.vendors)
+            k = len(result.inputs.score_sources)
+            scored = f", {k} score file{'s' if k != 1 else ''}" if k else ""
             typer.echo(
-                f"OK: {n} vendor file{'s' if n != 1 else ''} and "
+                f"OK: {n} vendor file{'s' if n != 1 else ''}{scored} and "
                 f"{result.inputs.criteria_source.display} are valid",
                 err=True,
             )
@@ -277,6 +294,7 @@ def rank_cmd(
     draws: DrawsOpt = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+    scores: ScoresOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import WRITERS
@@ -285,7 +303,7 @@ def rank_cmd(
     report_date = resolve_date(date)
     _check_concentration(concentration)
     with _errors(), _no_gc():
-        inputs = _load(_input_paths(vendors, criteria))
+        inputs = _load(_input_paths(vendors, criteria, scores=scores))
         ranking = score_vendors(inputs, report_date, method.value if method else None)
         if sensitivity and fmt is RankFormat.csv:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
@@ -471,6 +489,7 @@ def report_cmd(
     draws: DrawsOpt = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
+    scores: ScoresOpt = None,
     sign_key: SignKeyOpt = None,
     sign_cert: SignCertOpt = None,
     sign_chain: SignChainOpt = None,
@@ -503,7 +522,9 @@ def report_cmd(
         method.value if method is not None else None, draws, seed, concentration
     )
     with _errors():
-        paths = _input_paths(vendors, criteria)  # may print a note: before the progress line
+        paths = _input_paths(
+            vendors, criteria, scores=scores
+        )  # may print a note: before the progress line
         show = _report_progress(quiet)
         try:
             show("loading inputs")
@@ -535,6 +556,7 @@ def verify_cmd(
         bool,
         typer.Option("--strict", help="Fail when the byte-for-byte check had to be skipped."),
     ] = False,
+    scores: ScoresOpt = None,
     trust: TrustOpt = None,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
@@ -545,13 +567,18 @@ def verify_cmd(
     from scorecard.report.pdf import build_report, rendering_environment
 
     def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
-        return _load(InputPaths((vendor_dir,), criteria_file))
+        panel = vendor_dir.parent / "scores"  # embedded score files unpack beside vendors/
+        return _load(
+            InputPaths((vendor_dir,), criteria_file, scores_path=panel if panel.is_dir() else None)
+        )
 
     def current() -> list[tuple[str, bytes]]:
-        paths = default_paths(Path.cwd(), vendors, criteria)
+        paths = default_paths(Path.cwd(), vendors, criteria, scores)
         files = [(paths.criteria_path.name, paths.criteria_path)]
         found, _ = collect_vendor_files(paths)
         files += [(f"vendors/{name}", path) for path, _display, name in found]
+        if paths.scores_path is not None and paths.scores_path.is_dir():
+            files += [(f"scores/{p.name}", p) for p in sorted(paths.scores_path.glob("*.toml"))]
         return [(name, path.read_bytes()) for name, path in files if path.is_file()]
 
     trusted = _trust_certificates(trust)
@@ -562,7 +589,7 @@ def verify_cmd(
             score=_score_with_options,
             rebuild=lambda inputs, ranking, options: build_report(inputs, ranking, options).pdf,
             environment=rendering_environment,
-            current=current if (vendors or criteria) else None,
+            current=current if (vendors or criteria or scores) else None,
             strict=strict,
             unsigned=_unsigned_revision_of,
             signatures=lambda data: _signature_check(data, trusted),
@@ -571,6 +598,377 @@ def verify_cmd(
             typer.echo(line)
         if not result.ok:
             raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- import (issue 6)
+
+import_app = typer.Typer(
+    name="import",
+    help="Import vendor figures from real sources, with full provenance.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
+VendorsDirOpt = Annotated[
+    Path,
+    typer.Option("--vendors", help="The vendor folder.", file_okay=False),
+]
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help='"SOURCE NAME=vendor-id" (repeatable): which source record a vendor reads. '
+        "Default: the vendor file's [import] table.",
+        show_default=False,
+        metavar="NAME=ID",
+    ),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
+]
+
+
+class EvidenceChoice(StrEnum):
+    vendor_claim = "vendor-claim"
+    third_party = "third-party"
+    in_house = "in-house"
+    estimate = "estimate"
+
+
+def _parse_as_of(value: str) -> dt.date | str:
+    import re
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", value)
+    if m and (m[2] is None or 1 <= int(m[2]) <= 12):
+        return value
+    raise typer.BadParameter(
+        f"{value!r} is not a date YYYY-MM-DD, a month YYYY-MM or a year YYYY",
+        param_hint="--as-of",
+    )
+
+
+def _parse_maps(entries: list[str] | None) -> dict[str, str]:
+    from scorecard.importers import editing
+
+    try:
+        return editing.parse_maps(entries or [])
+    except editing.MapError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--map") from None
+
+
+def _run_import(
+    importer: str,
+    folder: Path,
+    maps: dict[str, str],
+    dry_run: bool,
+    load: Callable[[list[str]], ImportSource],
+) -> None:
+    """The shared flow of every importer: map, read, plan, print, write."""
+    from scorecard.importers import editing
+
+    vendors = editing.scan_vendors(folder)
+    targets = editing.resolve_targets(importer, vendors, maps)
+    source = load([t.record for t in targets])
+    plan = editing.plan_import(source, folder, vendors, targets)
+    for line in editing.describe_plan(plan):
+        typer.echo(line)
+    if not targets:
+        typer.echo(
+            f"Note: no vendor in {folder} names a {importer} record; use "
+            f'--map "SOURCE NAME=vendor-id" or an [import] table with {importer} = "..."',
+            err=True,
+        )
+    missing = [t for t in plan.not_found if t.via == "--map"]
+    if missing:
+        names = ", ".join(repr(t.record) for t in missing)
+        _fail(f"--map names {names}, not found in {source.label}; nothing written")
+    if not dry_run:
+        editing.apply_plan(plan)
+    typer.echo(editing.summary(plan, dry_run), err=True)
+
+
+@import_app.command(name="prices")
+def import_prices_cmd(
+    vendors: VendorsDirOpt = Path("vendors"),
+    map_: MapOpt = None,
+    date: DateOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """List prices (USD per million tokens) and context windows from genai-prices.
+
+    Records are named provider:model (openai:gpt-4o).  The price in force on
+    --date is used; a tiered price records its base tier and says so in `note`.
+    Needs the optional extra: pip install 'scorecard[prices]'."""
+    on = resolve_date(date)
+    maps = _parse_maps(map_)
+    with _errors():
+
+        def load(names: list[str]) -> ImportSource:
+            from scorecard.importers import prices
+
+            source, providers = prices.load_source(names, on)
+            for name in source.missing:
+                close = prices.suggest_names(providers, name)
+                if close:
+                    typer.echo(f"hint: {name!r}: did you mean {', '.join(close)}?", err=True)
+            return source
+
+        _run_import("prices", vendors, maps, dry_run, load)
+
+
+@import_app.command(name="lm-eval")
+def import_lm_eval_cmd(
+    results: Annotated[
+        Path,
+        typer.Argument(
+            help="A results JSON file written by lm_eval --output_path.", metavar="RESULTS"
+        ),
+    ],
+    vendors: VendorsDirOpt = Path("vendors"),
+    map_: MapOpt = None,
+    evidence: Annotated[
+        EvidenceChoice,
+        typer.Option("--evidence", help="Evidence level of the figures (you ran it: in-house)."),
+    ] = EvidenceChoice.in_house,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """MMLU, GPQA, IFEval (strict) and HumanEval figures from an lm-eval results file.
+
+    The record is the model the file evaluated (its model_name, e.g. acme/acme-7b)."""
+    maps = _parse_maps(map_)
+    with _errors():
+        from scorecard.importers import lm_eval
+        from scorecard.importers.editing import read_input
+
+        text = read_input(results)
+        source = lm_eval.parse_results(text, origin=results.name, evidence=evidence.value)
+        _run_import("lm-eval", vendors, maps, dry_run, lambda _names: source)
+
+
+@import_app.command(name="vectara")
+def import_vectara_cmd(
+    table: Annotated[
+        Path, typer.Argument(help="The leaderboard table, Markdown or CSV.", metavar="TABLE")
+    ],
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of",
+            help="When the table was published: YYYY-MM-DD, YYYY-MM or YYYY (the table has no date).",
+            show_default=False,
+        ),
+    ],
+    vendors: VendorsDirOpt = Path("vendors"),
+    map_: MapOpt = None,
+    hhem_version: Annotated[
+        str | None,
+        typer.Option(
+            "--hhem-version",
+            help="HHEM version the table was judged with. Default: read from the table or its file name.",
+            show_default=False,
+        ),
+    ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--origin",
+            help="How `source` names the table (URL, commit). Default: the file name.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Hallucination, factual consistency and answer rates from Vectara's leaderboard table.
+
+    Records are the table's model names (OpenAI GPT-4o)."""
+    when = _parse_as_of(as_of)
+    maps = _parse_maps(map_)
+    with _errors():
+        from scorecard.importers import vectara
+        from scorecard.importers.editing import read_input
+
+        text = read_input(table)
+        version = hhem_version or vectara.detect_hhem_version(table.name, text)
+        if version is None:
+            raise ScorecardError(
+                f"cannot tell the HHEM version from {table}; give it with --hhem-version (e.g. 2.1)"
+            )
+        source = vectara.parse_table(
+            text, as_of=when, hhem_version=version, origin=origin or table.name
+        )
+        _run_import("vectara", vendors, maps, dry_run, lambda _names: source)
+
+
+# --------------------------------------------------------------------------- init, new (issue 6)
+
+
+@app.command(name="init")
+def init_cmd(
+    directory: Annotated[
+        Path,
+        typer.Argument(help="Folder to create the project in. Default: here.", metavar="[DIR]"),
+    ] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Start a buyer's project: criteria.toml, an example vendor file, JSON Schemas,
+    a pre-commit configuration and a README for the team."""
+    from scorecard.authoring import init_project
+
+    with _errors():
+        for path in init_project(directory, force):
+            typer.echo(f"wrote {path}", err=True)
+        typer.echo(
+            f"Next: edit {directory / 'criteria.toml'}, replace the example vendor, "
+            "run `scorecard validate`, then `scorecard report`.",
+            err=True,
+        )
+
+
+@app.command(name="new")
+def new_cmd(
+    vendor_id: Annotated[
+        str,
+        typer.Argument(help="The vendor id: the file name, e.g. acme-large.", metavar="VENDOR_ID"),
+    ],
+    vendor: Annotated[
+        str, typer.Option("--vendor", help="The vendor (company) name.", show_default=False)
+    ],
+    model: Annotated[str, typer.Option("--model", help="The model's name.", show_default=False)],
+    vendors: VendorsDirOpt = Path("vendors"),
+    criteria: CriteriaOpt = None,
+) -> None:
+    """Write a new vendor file, with placeholders for the metrics the criteria file scores."""
+    from scorecard import authoring
+    from scorecard.loading import load_model_file
+    from scorecard.models import CriteriaFile
+
+    problem = authoring.check_vendor_id(vendor_id)
+    if problem:
+        raise typer.BadParameter(problem, param_hint="VENDOR_ID")
+    for name, value in (("--vendor", vendor), ("--model", model)):
+        if not value.strip():
+            raise typer.BadParameter("must not be empty", param_hint=name)
+    with _errors():
+        crit_path = criteria or Path("criteria.toml")
+        parsed: CriteriaFile | None = None
+        if crit_path.exists():
+            parsed, _ = load_model_file(CriteriaFile, crit_path)
+            if parsed is None:
+                typer.echo(
+                    f"Note: {crit_path} does not validate; placeholders for every catalogue metric.",
+                    err=True,
+                )
+        elif criteria is not None:
+            raise ScorecardError(f"{criteria}: no such file")
+        path = vendors / f"{vendor_id}.toml"
+        text = authoring.new_vendor_text(
+            vendor,
+            model,
+            authoring.placeholders_for(parsed),
+            schema=(vendors.parent / "schema" / "vendor.schema.json").is_file(),
+            criteria_name=str(crit_path) if parsed else None,
+        )
+        authoring.write_new_vendor(path, text)
+        typer.echo(f"wrote {path}", err=True)
+
+
+# --------------------------------------------------------------------------- diff (issue 6)
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _load_revision(
+    rev: str | None, vendors: Path, criteria: Path, scores: Path, tmp: Path, on: dt.date
+) -> tuple[Inputs, Ranking]:
+    """The project at ``rev`` (None: the working tree) and its ranking on ``on``;
+    invalid input names the revision."""
+    from scorecard import revisions
+    from scorecard.scoring import score_vendors
+
+    names: dict[str, str] = {}
+    if rev is None:
+        scores_path = scores if scores.is_dir() else None
+        result = load_inputs(InputPaths((vendors,), criteria, scores_path=scores_path))
+        label = f"in the {revisions.WORKING_TREE}"
+    else:
+        snapshot = revisions.extract_revision(Path.cwd(), rev, vendors, criteria, tmp, scores)
+        result = revisions.load_snapshot(snapshot)
+        names = snapshot.names
+        label = f"at revision {rev}"
+    findings = result.findings
+    if result.inputs is not None:
+        try:
+            return result.inputs, score_vendors(result.inputs, on)
+        except InvalidInputError as exc:  # e.g. topsis with a neutral policy
+            findings = [revisions.rename_finding(f, names) for f in exc.findings]
+    _print_findings(findings, "text")
+    n = len(findings)
+    raise ScorecardError(f"the project is invalid {label}: {n} problem{'s' if n != 1 else ''}")
+
+
+@app.command(name="diff")
+def diff_cmd(
+    rev_a: Annotated[
+        str, typer.Argument(help="The revision to compare from (any git revision).")
+    ] = "HEAD",
+    rev_b: Annotated[
+        str | None,
+        typer.Argument(
+            help="The revision to compare to. Default: the working tree.", show_default=False
+        ),
+    ] = None,
+    vendors: VendorsDirOpt = Path("vendors"),
+    criteria: Annotated[
+        Path, typer.Option("--criteria", help="The criteria file, relative to here.")
+    ] = Path("criteria.toml"),
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", help="Output format (markdown suits a pull request).")
+    ] = DiffFormat.table,
+    date: DateOpt = None,
+    scores: Annotated[
+        Path,
+        typer.Option(
+            "--scores", help="The evaluation panel's score folder, relative to here (if present)."
+        ),
+    ] = Path("scores"),
+) -> None:
+    """Compare the project at two git revisions: changed figures, vendors, weights and
+    gates, and the ranking at both with each vendor's movement."""
+    import tempfile
+
+    from scorecard import diffing, revisions
+
+    on = resolve_date(date)
+    with _errors(), tempfile.TemporaryDirectory(prefix="scorecard-diff-") as tmp:
+        revisions.repo_prefix(Path.cwd())  # outside a repository: a clear error first
+        a, ranking_a = _load_revision(rev_a, vendors, criteria, scores, Path(tmp) / "a", on)
+        b, ranking_b = _load_revision(rev_b, vendors, criteria, scores, Path(tmp) / "b", on)
+        diff = diffing.diff_inputs(
+            a,
+            b,
+            rev_a=rev_a,
+            rev_b=rev_b or revisions.WORKING_TREE,
+            date=on,
+            ranking_a=ranking_a,
+            ranking_b=ranking_b,
+        )
+        if fmt is DiffFormat.json:
+            typer.echo(diff.to_json(), nl=False)
+        elif fmt is DiffFormat.markdown:
+            typer.echo(diffing.render_markdown(diff), nl=False)
+        else:
+            typer.echo(diffing.render_table(diff), nl=False)
 
 
 # --------------------------------------------------------------------------- signing

@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,12 +29,16 @@ from scorecard.models import (
     Figure,
     Finding,
     MetricWeight,
+    ScoreFile,
     VendorFile,
 )
 from scorecard.units import UNITS, compatible, convert
 
 MAX_FILE_BYTES = 1024 * 1024
 REL_TOL = 1e-9
+
+if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
+    from scorecard.panel import Evaluator, Panel, PanelMetric, PanelResult
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,7 +62,13 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class VendorRecord:
-    """A validated vendor file with its figures in canonical units."""
+    """A validated vendor file with its figures in canonical units.
+
+    Panel metrics (criteria ``unit = "panel"``) come from the score files, not the
+    vendor file: their aggregate is in ``values`` (its standard error, sd / sqrt(n),
+    in ``stderrs``), and ``file.metrics`` holds a synthesised in-house figure for
+    each (method "panel of N"); the detail is in :attr:`Inputs.panel`.  Yes/no
+    metrics are 1.0 (true) or 0.0 (false) in ``values``."""
 
     id: str
     file: VendorFile
@@ -95,7 +105,8 @@ class ResolvedGate:
     min: float | None  # canonical unit
     max: float | None
     unit: str
-    reason: str | None
+    reason: str | None  # for a `require` gate without a reason: the requirement's description
+    require: bool = False  # a yes/no requirement: min is 1.0 (yes), so bound arithmetic holds
 
 
 @dataclass(frozen=True)
@@ -108,10 +119,12 @@ class Inputs:
     vendors: tuple[VendorRecord, ...]
     metrics: tuple[ResolvedMetric, ...]  # in criteria-file order
     gates: tuple[ResolvedGate, ...]
+    score_sources: tuple[SourceFile, ...] = ()  # scores/*.toml, by file name
+    panel: Panel | None = None  # None when the criteria declare no panel metric
 
     @property
     def sources(self) -> list[SourceFile]:
-        return [self.criteria_source, *(v.source for v in self.vendors)]
+        return [self.criteria_source, *(v.source for v in self.vendors), *self.score_sources]
 
 
 @dataclass
@@ -205,6 +218,25 @@ def parse_toml(src: SourceFile) -> tuple[dict[str, Any] | None, list[Finding]]:
         return None, [
             _finding(src.display, code, f"TOML syntax: {message}", line or 1, column or 1)
         ]
+
+
+def read_toml(
+    path: Path, display: str, name: str
+) -> tuple[SourceFile | None, dict[str, Any] | None, list[Finding]]:
+    """Read one file and parse it as TOML, collecting the findings of both steps."""
+    src, findings = read_source(path, display, name)
+    if src is None:
+        return None, None, findings
+    data, found = parse_toml(src)
+    return src, data, findings + found
+
+
+def load_model_file(model: type[M], path: Path) -> tuple[M | None, list[Finding]]:
+    """Read, parse and validate one file on its own (used by authoring commands)."""
+    src, data, findings = read_toml(path, str(path), path.name)
+    if src is None or data is None:
+        return None, findings
+    return validate_model(model, data, src)
 
 
 # --------------------------------------------------------------------------- positions
@@ -545,13 +577,43 @@ def check_figures(
                 )
             )
             continue
+        if mdef.panel:
+            findings.append(
+                place(
+                    loc,
+                    "panel-metric-in-vendor-file",
+                    f"{metric_id} is a panel metric: its value comes from the evaluators' "
+                    "score files (scores/), not from the vendor file",
+                )
+            )
+            continue
         if fig is None:
+            continue
+        if isinstance(fig.value, bool) and not mdef.yes_no:
+            findings.append(
+                place(
+                    (*loc, "value"),
+                    "wrong-type",
+                    f"must be a number (got boolean {str(fig.value).lower()}): only yes/no "
+                    "metrics take true or false",
+                )
+            )
+            continue
+        if mdef.yes_no and not isinstance(fig.value, bool):
+            findings.append(
+                place(
+                    (*loc, "value"),
+                    "wrong-type",
+                    f"must be true or false: {metric_id} is a yes/no metric "
+                    f"(got {_fmt(fig.value)})",
+                )
+            )
             continue
         unit_findings = check_unit(place, (*loc, "unit"), fig.unit, mdef.unit)
         if unit_findings:
             findings += unit_findings
             continue
-        value = convert(fig.value, fig.unit, mdef.unit)
+        value = float(convert(fig.value, fig.unit, mdef.unit))
         if not _in_range(mdef, value):
             findings.append(
                 place(
@@ -581,12 +643,11 @@ def _partial_figures(data: dict[str, Any]) -> dict[str, Figure | None]:
             # still check the value's range where value and unit are usable
             value = raw.get("value") if isinstance(raw, dict) else None
             unit = raw.get("unit") if isinstance(raw, dict) else None
-            if (
-                isinstance(value, int | float)
-                and not isinstance(value, bool)
-                and math.isfinite(value)
-                and isinstance(unit, str)
-            ):
+            if isinstance(value, bool) != (unit == "yes/no"):
+                pass  # the model already said true/false go with unit "yes/no" only
+            elif isinstance(value, bool) and isinstance(unit, str):
+                out[metric_id] = Figure.model_construct(value=value, unit=unit)  # type: ignore[call-arg]
+            elif isinstance(value, int | float) and math.isfinite(value) and isinstance(unit, str):
                 out[metric_id] = Figure.model_construct(value=float(value), unit=unit)  # type: ignore[call-arg]
     return out
 
@@ -622,15 +683,18 @@ def build_catalog(cf: CriteriaFile, src: SourceFile) -> tuple[Catalog, list[Find
         if decl.min is not None and decl.max is not None and decl.min > decl.max:
             findings.append(place(loc, "range-bounds", "`min` is above `max`"))
             continue
+        low, high = decl.scale if decl.scale is not None else (decl.min, decl.max)
+        if decl.unit == "yes/no":
+            low, high = 0.0, 1.0
         custom.append(
             MetricDef(
                 metric_id,
                 decl.unit,
                 decl.direction,
-                "custom",
+                "panel" if decl.unit == "panel" else "custom",
                 decl.description or "",
-                decl.min,
-                decl.max,
+                low,
+                high,
                 custom=True,
             )
         )
@@ -706,12 +770,26 @@ def check_criteria(
                 )
             )
             continue
+        if gate.require and not mdef.yes_no:
+            findings.append(
+                place(
+                    (*loc, "require"),
+                    "require-not-yes-no",
+                    f"`require` needs a yes/no metric; {gate.metric} is in {mdef.unit} "
+                    "(give `min` or `max` instead)",
+                )
+            )
+            continue
         unit = gate.unit or mdef.unit
         if gate.unit is not None:
             unit_findings = check_unit(place, (*loc, "unit"), gate.unit, mdef.unit)
             if unit_findings:
                 findings += unit_findings
                 continue
+        if gate.require:
+            reason = gate.reason or mdef.description or None
+            gates.append(ResolvedGate(gate.metric, 1.0, None, mdef.unit, reason, require=True))
+            continue
         lo = None if gate.min is None else convert(gate.min, unit, mdef.unit)
         hi = None if gate.max is None else convert(gate.max, unit, mdef.unit)
         gates.append(ResolvedGate(gate.metric, lo, hi, mdef.unit, gate.reason))
@@ -746,6 +824,28 @@ def _resolve_metric(
 ) -> ResolvedMetric | list[Finding]:
     assert mdef.direction is not None
     best, worst = mw.best, mw.worst
+    if (
+        best is None
+        and worst is None
+        and (mdef.panel or mdef.yes_no)
+        and mdef.min is not None
+        and mdef.max is not None
+    ):
+        # a panel metric scores on its scale, a yes/no metric yes = 1, no = 0
+        top, bottom = mdef.max, mdef.min
+        best, worst = (top, bottom) if mdef.direction == "higher" else (bottom, top)
+        if mw.scale == "log" and bottom <= 0:
+            return [
+                place(
+                    (*loc, "scale"),
+                    "log-nonpositive",
+                    f"{metric_id} runs from {_fmt(bottom)} to {_fmt(top)}: a log scale needs "
+                    "best and worst above 0 (give them)",
+                )
+            ]
+        return ResolvedMetric(
+            metric_id, crit_name, mw.weight, best, worst, mw.scale, mdef.direction, mdef.unit
+        )
     if mw.unit is not None:
         unit_findings = check_unit(place, (*loc, "unit"), mw.unit, mdef.unit)
         if unit_findings:
@@ -794,6 +894,7 @@ class InputPaths:
     vendor_paths: tuple[Path, ...]
     criteria_path: Path
     bundled: bool = False
+    scores_path: Path | None = None  # the evaluators' score files; None: no panel scores
 
 
 def bundled_root() -> Path:
@@ -803,19 +904,36 @@ def bundled_root() -> Path:
     return installed if installed.is_dir() else here.parent
 
 
-def default_paths(cwd: Path, vendors: Sequence[Path] | None, criteria: Path | None) -> InputPaths:
+def default_paths(
+    cwd: Path,
+    vendors: Sequence[Path] | None,
+    criteria: Path | None,
+    scores: Path | None = None,
+) -> InputPaths:
     """The defaults every command shares: vendors/ and criteria.toml in the working
-    directory; the bundled example where neither exists there."""
+    directory; the bundled example where neither exists there.  Score files: the
+    folder given, else scores/ beside the default vendors/ when it exists."""
     if (
         not vendors
         and criteria is None
+        and scores is None
         and not (cwd / "vendors").exists()
         and not (cwd / "criteria.toml").exists()
     ):
         root = bundled_root()
-        return InputPaths((root / "vendors",), root / "criteria.toml", bundled=True)
+        bundled_scores = root / "scores"
+        return InputPaths(
+            (root / "vendors",),
+            root / "criteria.toml",
+            bundled=True,
+            scores_path=bundled_scores if bundled_scores.is_dir() else None,
+        )
+    if scores is None and not vendors and (cwd / "scores").is_dir():
+        scores = Path("scores")
     return InputPaths(
-        tuple(vendors) if vendors else (Path("vendors"),), criteria or Path("criteria.toml")
+        tuple(vendors) if vendors else (Path("vendors"),),
+        criteria or Path("criteria.toml"),
+        scores_path=scores,
     )
 
 
@@ -852,16 +970,13 @@ def load_inputs(paths: InputPaths) -> LoadResult:
     metrics: list[ResolvedMetric] = []
     gates: list[ResolvedGate] = []
 
-    crit_src, found = read_source(
+    crit_src, data, found = read_toml(
         paths.criteria_path, _display(paths.criteria_path, paths), paths.criteria_path.name
     )
     findings += found
-    if crit_src is not None:
-        data, found = parse_toml(crit_src)
+    if crit_src is not None and data is not None:
+        criteria, found = validate_model(CriteriaFile, data, crit_src)
         findings += found
-        if data is not None:
-            criteria, found = validate_model(CriteriaFile, data, crit_src)
-            findings += found
     if criteria is not None and crit_src is not None:
         catalog, found = build_catalog(criteria, crit_src)
         findings += found
@@ -893,13 +1008,9 @@ def load_inputs(paths: InputPaths) -> LoadResult:
             )
         else:
             ids[vendor_id] = display
-        src, found = read_source(path, display, name)
+        src, data, found = read_toml(path, display, name)
         findings += found
-        if src is None:
-            continue
-        data, found = parse_toml(src)
-        findings += found
-        if data is None:
+        if src is None or data is None:
             continue
         vf, found = validate_model(VendorFile, data, src)
         findings += found
@@ -912,6 +1023,11 @@ def load_inputs(paths: InputPaths) -> LoadResult:
             )
 
     findings += _cross_file_checks(records, metrics, crit_src)
+    panel_metrics = panel_metrics_of(criteria, catalog) if criteria is not None else None
+    panel, score_sources, found = load_panel(paths, panel_metrics, catalog, set(ids), records)
+    findings += found
+    if panel is not None:
+        records = [with_panel(rec, panel) for rec in records]
     if not files and not findings:
         findings.append(
             _finding(
@@ -925,7 +1041,17 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         return LoadResult(None, findings)
     records.sort(key=lambda r: r.id)
     return LoadResult(
-        Inputs(criteria, crit_src, catalog, tuple(records), tuple(metrics), tuple(gates)), []
+        Inputs(
+            criteria,
+            crit_src,
+            catalog,
+            tuple(records),
+            tuple(metrics),
+            tuple(gates),
+            score_sources=tuple(score_sources),
+            panel=panel,
+        ),
+        [],
     )
 
 
@@ -952,22 +1078,301 @@ def _cross_file_checks(
     return findings
 
 
+# --------------------------------------------------------------------------- panel scores
+
+
+def panel_metrics_of(cf: CriteriaFile, catalog: Catalog) -> list[PanelMetric]:
+    """The panel metrics the criteria file declares (and the catalogue accepted)."""
+    if not any(decl.unit == "panel" for decl in cf.metrics.values()):
+        return []
+    from scorecard.panel import PanelMetric
+
+    out: list[PanelMetric] = []
+    for metric_id, decl in cf.metrics.items():
+        mdef = catalog.get(metric_id)
+        if mdef is None or not mdef.panel or not mdef.custom or decl.scale is None:
+            continue
+        descriptors = sorted(
+            ((float(level), text) for level, text in (decl.descriptors or {}).items()),
+            key=lambda d: d[0],
+        )
+        out.append(
+            PanelMetric(
+                metric=metric_id,
+                low=decl.scale[0],
+                high=decl.scale[1],
+                direction=decl.direction,
+                aggregate=decl.aggregate or "median",
+                descriptors=tuple(descriptors),
+                description=decl.description,
+            )
+        )
+    return out
+
+
+def _normalised_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _collect_score_files(
+    paths: InputPaths,
+) -> tuple[list[tuple[Path, str, str]], list[Finding]]:
+    folder = paths.scores_path
+    if folder is None:
+        return [], []
+    display = _display(folder, paths)
+    if not folder.exists():
+        return [], [_finding(display, "not-found", "no such folder (--scores)")]
+    if not folder.is_dir():
+        return [], [_finding(display, "not-a-folder", "--scores needs the folder of score files")]
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".toml")
+    if not files:
+        return [], [_finding(display, "no-toml-files", "folder holds no .toml files")]
+    return [(p, _display(p, paths), f"scores/{p.name}") for p in files], []
+
+
+def _check_score_file(
+    sf: ScoreFile,
+    src: SourceFile,
+    moderation: bool,
+    panel_metrics: Sequence[PanelMetric] | None,
+    catalog: Catalog,
+    vendor_ids: set[str],
+) -> list[Finding]:
+    """Unknown vendors and metrics, scores off the scale, moderation of a metric
+    that is not moderated."""
+    place = _Placer(src)
+    findings: list[Finding] = []
+    by_id = {pm.metric: pm for pm in panel_metrics or ()}
+    for vendor_id, scores in sf.vendors.items():
+        loc: tuple[str | int, ...] = ("vendors", vendor_id)
+        if vendor_id not in vendor_ids:
+            findings.append(
+                place(
+                    loc,
+                    "unknown-vendor",
+                    f"unknown vendor {vendor_id!r}{suggest(vendor_id, vendor_ids)}"
+                    " (a vendor id is its vendor file's name without .toml)",
+                )
+            )
+        if panel_metrics is None:  # the criteria file did not load: metrics unknown
+            continue
+        for metric_id, ps in scores.items():
+            mloc = (*loc, metric_id)
+            pm = by_id.get(metric_id)
+            if pm is None:
+                if metric_id in catalog:
+                    message = (
+                        f"{metric_id} is not a panel metric (declare a panel metric in the "
+                        'criteria file with unit = "panel")'
+                    )
+                    findings.append(place(mloc, "not-panel-metric", message))
+                else:
+                    findings.append(
+                        place(
+                            mloc,
+                            "unknown-metric",
+                            f"unknown panel metric {metric_id!r}{suggest(metric_id, by_id)}"
+                            ' (declare it in the criteria file with unit = "panel")',
+                        )
+                    )
+                continue
+            if moderation and pm.aggregate != "moderated":
+                findings.append(
+                    place(
+                        mloc,
+                        "moderation-not-used",
+                        f"{metric_id} is aggregated by its {pm.aggregate}, so a moderated score "
+                        'is not used (set aggregate = "moderated" in the criteria file)',
+                    )
+                )
+                continue
+            lo_ok = ps.score >= pm.low - REL_TOL * max(1.0, abs(pm.low))
+            hi_ok = ps.score <= pm.high + REL_TOL * max(1.0, abs(pm.high))
+            if not (lo_ok and hi_ok):
+                findings.append(
+                    place(
+                        (*mloc, "score"),
+                        "value-out-of-range",
+                        f"must be between {_fmt(pm.low)} and {_fmt(pm.high)}, the scale of "
+                        f"{metric_id} (got {_fmt(ps.score)})",
+                    )
+                )
+    return findings
+
+
+def load_panel(
+    paths: InputPaths,
+    panel_metrics: Sequence[PanelMetric] | None,
+    catalog: Catalog,
+    vendor_ids: set[str],
+    records: Sequence[VendorRecord],
+) -> tuple[Panel | None, list[SourceFile], list[Finding]]:
+    """Read and check the score files; aggregate each vendor's panel metrics.
+
+    ``panel_metrics`` is None when the criteria file did not load (metric checks are
+    then skipped).  Returns no panel when the criteria declare no panel metric."""
+    files, findings = _collect_score_files(paths)
+    if not files and not panel_metrics:
+        return None, [], findings
+    from scorecard.panel import MODERATION_FILE
+
+    sources: list[SourceFile] = []
+    evaluators: list[tuple[ScoreFile, SourceFile]] = []
+    moderation: tuple[ScoreFile, SourceFile] | None = None
+    seen: dict[str, str] = {}
+    for path, display, name in files:
+        src, data, found = read_toml(path, display, name)
+        findings += found
+        if src is None:
+            continue
+        sources.append(src)
+        if data is None:
+            continue
+        sf, found = validate_model(ScoreFile, data, src)
+        findings += found
+        if sf is None:
+            continue
+        is_moderation = path.name == MODERATION_FILE
+        found = _check_score_file(sf, src, is_moderation, panel_metrics, catalog, vendor_ids)
+        findings += found
+        if is_moderation:
+            moderation = (sf, src)
+            continue
+        key = _normalised_name(sf.evaluator)
+        if key in seen:
+            findings.append(
+                _Placer(src)(
+                    ("evaluator",),
+                    "duplicate-evaluator",
+                    f"evaluator {sf.evaluator!r} also has the score file {seen[key]}; "
+                    "one file per evaluator",
+                )
+            )
+            continue
+        seen[key] = src.display
+        evaluators.append((sf, src))
+    if findings or not panel_metrics:
+        return None, sources, findings
+    return aggregate_panel(panel_metrics, evaluators, moderation, records), sources, []
+
+
+def _evaluator(sf: ScoreFile, src: SourceFile) -> Evaluator:
+    from scorecard.panel import Evaluator
+
+    return Evaluator(sf.evaluator, sf.role, sf.conflicts, sf.date, src.name)
+
+
+def aggregate_panel(
+    panel_metrics: Sequence[PanelMetric],
+    evaluators: Sequence[tuple[ScoreFile, SourceFile]],
+    moderation: tuple[ScoreFile, SourceFile] | None,
+    records: Sequence[VendorRecord],
+) -> Panel:
+    """Each vendor's aggregate on each panel metric.  An evaluator is on a metric's
+    panel when they scored it for at least one vendor; the panel members who did not
+    score a vendor are named in its result."""
+    from scorecard.panel import EvaluatorScore, Panel, aggregate_scores
+
+    results: list[PanelResult] = []
+    for pm in panel_metrics:
+        members = sorted(sf.evaluator for sf, _ in evaluators if _scored(sf, pm.metric))
+        for rec in records:
+            scores = [
+                EvaluatorScore(sf.evaluator, ps.score, ps.justification, src.name)
+                for sf, src in evaluators
+                if (ps := sf.vendors.get(rec.id, {}).get(pm.metric)) is not None
+            ]
+            moderated = None
+            if moderation is not None:
+                msf, msrc = moderation
+                mps = msf.vendors.get(rec.id, {}).get(pm.metric)
+                if mps is not None:
+                    moderated = EvaluatorScore(
+                        msf.evaluator, mps.score, mps.justification, msrc.name
+                    )
+            results.append(aggregate_scores(rec.id, pm, scores, members, moderated))
+    order = {pm.metric: i for i, pm in enumerate(panel_metrics)}
+    results.sort(key=lambda r: (r.vendor, order[r.metric]))
+    return Panel(
+        metrics=tuple(panel_metrics),
+        evaluators=tuple(
+            sorted((_evaluator(sf, src) for sf, src in evaluators), key=lambda e: e.name)
+        ),
+        moderator=None if moderation is None else _evaluator(*moderation),
+        results=tuple(results),
+    )
+
+
+def _scored(sf: ScoreFile, metric: str) -> bool:
+    return any(metric in scores for scores in sf.vendors.values())
+
+
+def with_panel(rec: VendorRecord, panel: Panel) -> VendorRecord:
+    """The record with its panel aggregates as values, and a synthesised in-house
+    figure per aggregated panel metric (so provenance tables show it)."""
+    values = dict(rec.values)
+    stderrs = dict(rec.stderrs)
+    figures = dict(rec.file.metrics)
+    for result in panel.for_vendor(rec.id):
+        if result.value is None:
+            continue
+        values[result.metric] = result.value
+        if result.stderr is not None:
+            stderrs[result.metric] = result.stderr
+        figures[result.metric] = panel_figure(result, panel)
+    if len(figures) == len(rec.file.metrics):
+        return rec
+    return VendorRecord(
+        rec.id, rec.file.model_copy(update={"metrics": figures}), rec.source, values, stderrs
+    )
+
+
+def panel_figure(result: PanelResult, panel: Panel) -> Figure:
+    """The figure a panel aggregate stands for: in-house, method "panel of N"."""
+    assert result.value is not None
+    given = [*result.scores, *([result.moderated] if result.moderated else [])]
+    people = [*panel.evaluators, *([panel.moderator] if panel.moderator else [])]
+    dates = {e.source: e.date for e in people}
+    as_of = max(dates[s.source] for s in given)
+    scores = ", ".join(_fmt(s.score) for s in result.scores)
+    how = {
+        "median": "median",
+        "mean": "mean",
+        "moderated": "moderated score",
+    }[result.aggregate]
+    note = f"{how} of an evaluation panel of {result.n}"
+    if result.n:
+        note += f" (scores {scores}"
+        if result.sd is not None:
+            note += f"; sd {result.sd:.3g}"
+        note += ")"
+    return Figure(
+        value=result.value,
+        unit="panel",
+        source="evaluation panel: " + ", ".join(sorted({s.source for s in given})),
+        as_of=as_of,
+        evidence="in-house",
+        method=result.method,
+        stderr=result.stderr,
+        note=note,
+        assessed_by=", ".join(s.evaluator for s in given),
+    )
+
+
 def load_vendor_file(path: Path) -> tuple[VendorFile | None, list[Finding]]:
     """Read and validate one vendor file on its own (used by authoring commands)."""
-    src, findings = read_source(path, str(path), path.name)
-    if src is None:
-        return None, findings
-    data, findings = parse_toml(src)
-    if data is None:
-        return None, findings
-    return validate_model(VendorFile, data, src)
+    return load_model_file(VendorFile, path)
 
 
 def figure_lines(inputs: Inputs) -> dict[tuple[str, str], int]:
     """(vendor id, metric) -> the line its table starts on, for the report's provenance."""
     out: dict[tuple[str, str], int] = {}
+    panel = {pm.metric for pm in inputs.panel.metrics} if inputs.panel else set()
     for rec in inputs.vendors:
         positions = key_positions(rec.source.text)
         for metric_id in rec.file.metrics:
+            if metric_id in panel:  # synthesised from the score files: no line here
+                continue
             out[(rec.id, metric_id)] = locate(rec.source.text, ("metrics", metric_id), positions)[0]
     return out

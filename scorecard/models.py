@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -17,12 +19,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 SCHEMA_VERSION = 1
 
@@ -39,6 +43,13 @@ _PERIOD_RE = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Text = Annotated[str, Field(strict=True, min_length=1)]
 Period = Annotated[str, Field(strict=True, pattern=_PERIOD_RE)]
+Aggregate = Literal["median", "mean", "moderated"]
+
+
+@functools.cache
+def _number() -> TypeAdapter[float]:
+    """Validates a plain figure value; built on first use (import time matters)."""
+    return TypeAdapter(Number)
 
 
 class _Strict(BaseModel):
@@ -85,9 +96,12 @@ def period_end(as_of: dt.date | str) -> dt.date:
 class Figure(_Strict):
     """One metric figure of a vendor, with its unit and its evidence."""
 
-    value: Number = Field(description="The figure, in `unit`.")
+    # `unit` is validated first: `value` is a boolean exactly when the unit is yes/no
     unit: Text = Field(
         description="Unit of `value`; converted to the metric's canonical unit on load."
+    )
+    value: float | bool = Field(
+        description='The figure, in `unit`: a number, or true/false when unit = "yes/no".'
     )
     source: Text = Field(
         description="Where the figure comes from: document title, URL or report id."
@@ -105,6 +119,34 @@ class Figure(_Strict):
     )
     note: Text | None = None
     assessed_by: Text | None = Field(None, description="Who measured it (in-house figures only).")
+
+    @field_validator("value", mode="wrap")
+    @classmethod
+    def _number_or_bool(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> float | bool:
+        """true/false with unit "yes/no" (and only then); otherwise a strict finite
+        number, with the number's own error.  Loading checks the metric takes the unit."""
+        yes_no = info.data.get("unit") == "yes/no"
+        if yes_no and not isinstance(value, bool):
+            raise PydanticCustomError(
+                "wrong-type",
+                'must be true or false with unit = "yes/no" (got {got})',
+                {"got": repr(value) if isinstance(value, str) else str(value)},
+            )
+        if isinstance(value, bool):
+            if yes_no or "unit" not in info.data:
+                return value
+            raise PydanticCustomError(
+                "wrong-type",
+                'must be a number (got boolean {got}): only unit = "yes/no" takes true or false',
+                {"got": str(value).lower()},
+            )
+        try:
+            return _number().validate_python(value)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise PydanticKnownError(err["type"], err.get("ctx")) from None  # type: ignore[arg-type]
 
     @field_validator("as_of", mode="wrap")
     @classmethod
@@ -231,26 +273,109 @@ class Gate(_Strict):
     metric: Text
     min: Number | None = None
     max: Number | None = None
+    require: Annotated[bool, Field(strict=True)] | None = Field(
+        None,
+        description="true: the vendor must answer yes (a yes/no metric); missing or no "
+        "disqualifies.",
+    )
     unit: Text | None = Field(None, description="Unit of min/max, when not the canonical one.")
     reason: Text | None = Field(None, description="Why: e.g. the contract clause.")
 
     @model_validator(mode="after")
     def _bounds(self) -> Gate:
-        if self.min is None and self.max is None:
-            raise PydanticCustomError("gate-without-bound", "a gate needs `min`, `max` or both", {})
+        if self.require and (self.min is not None or self.max is not None):
+            raise PydanticCustomError(
+                "gate-require-with-bounds",
+                "`require = true` stands alone: give `min`/`max` in a gate of their own",
+                {},
+            )
+        if self.min is None and self.max is None and not self.require:
+            raise PydanticCustomError(
+                "gate-without-bound", "a gate needs `min`, `max` or both, or `require = true`", {}
+            )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise PydanticCustomError("gate-bounds", "gate `min` is above its `max`", {})
         return self
 
 
 class CustomMetric(_Strict):
-    """A metric the catalogue does not know, declared by the buyer."""
+    """A metric the catalogue does not know, declared by the buyer.
+
+    ``unit = "panel"`` declares a panel metric, scored by evaluators in score files:
+    it needs ``scale``, and may give ``aggregate`` and ``descriptors``."""
 
     unit: Text
     direction: Literal["higher", "lower"]
     description: Text | None = None
     min: Number | None = Field(None, description="Lowest valid value (canonical unit).")
     max: Number | None = Field(None, description="Highest valid value (canonical unit).")
+    scale: tuple[Number, Number] | None = Field(
+        None, description="Panel metrics: the scoring scale [bottom, top], e.g. [0, 5]."
+    )
+    aggregate: Aggregate | None = Field(
+        None,
+        description="Panel metrics: median (default) | mean | moderated (scores/moderation.toml).",
+    )
+    descriptors: dict[str, Text] | None = Field(
+        None,
+        description='Panel metrics: what each level of the scale means, e.g. { "0" = "none" }.',
+    )
+
+    @field_validator("scale")
+    @classmethod
+    def _bottom_below_top(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and value[0] >= value[1]:
+            raise PydanticCustomError(
+                "panel-scale",
+                "`scale` must be [bottom, top] with bottom below top (got [{low}, {high}])",
+                {"low": f"{value[0]:g}", "high": f"{value[1]:g}"},
+            )
+        return value
+
+    @field_validator("descriptors")
+    @classmethod
+    def _levels_on_scale(
+        cls, value: dict[str, str] | None, info: ValidationInfo
+    ) -> dict[str, str] | None:
+        scale = info.data.get("scale")
+        if value is None or scale is None:
+            return value
+        low, high = scale
+        for level in value:
+            try:
+                x = float(level)
+            except ValueError:
+                x = math.nan
+            if not low <= x <= high:
+                raise PydanticCustomError(
+                    "panel-descriptor-level",
+                    "descriptor level '{level}' is not a number on the scale [{low}, {high}]",
+                    {"level": level, "low": f"{low:g}", "high": f"{high:g}"},
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _panel_keys(self) -> CustomMetric:
+        if self.unit != "panel":
+            given = [
+                k for k in ("scale", "aggregate", "descriptors") if getattr(self, k) is not None
+            ]
+            if given:
+                raise PydanticCustomError(
+                    "panel-only-key",
+                    '{keys}: only for panel metrics (unit = "panel")',
+                    {"keys": ", ".join(f"`{k}`" for k in given)},
+                )
+            return self
+        if self.scale is None:
+            raise PydanticCustomError(
+                "panel-needs-scale", "a panel metric needs `scale = [bottom, top]`", {}
+            )
+        if self.min is not None or self.max is not None:
+            raise PydanticCustomError(
+                "panel-only-key", "a panel metric's valid range is its `scale`; drop min/max", {}
+            )
+        return self
 
 
 class TokenMix(_Strict):
@@ -299,6 +424,46 @@ class CriteriaFile(_Strict):
                 "no-criteria", "the criteria file needs at least one criterion", {}
             )
         return value
+
+
+class _Deferred(_Strict):
+    # built on first use: runs without score files never pay for these models
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+
+class PanelScore(_Deferred):
+    """One evaluator's score of one vendor on one panel metric, with its justification."""
+
+    score: Number = Field(description="The score, on the panel metric's `scale`.")
+    justification: Text = Field(description="Why this score: what the evaluator saw.")
+
+    @field_validator("justification")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError("empty-value", "must not be empty", {})
+        return value
+
+
+class ScoreFile(_Deferred):
+    """One evaluator's scores (`scores/<name>.toml`), or the moderated scores
+    (`scores/moderation.toml`, `evaluator` naming the moderator)."""
+
+    schema_version: int = Field(description="Format version; this scorecard reads version 1.")
+    evaluator: Text = Field(
+        description="The evaluator's name (the moderator's, in moderation.toml)."
+    )
+    role: Text = Field(description="The evaluator's role, e.g. 'Head of ML platform'.")
+    conflicts: Text = Field(
+        description='Conflict-of-interest declaration: "none", or what the conflict is.'
+    )
+    date: Annotated[dt.date, Field(strict=True)] = Field(description="When the scores were given.")
+    vendors: dict[str, dict[str, PanelScore]] = Field(
+        default_factory=dict,
+        description="Scores by vendor id (quoted: ids may contain dots), then panel metric.",
+    )
+
+    _version = field_validator("schema_version", mode="before")(_check_schema_version)
 
 
 class Finding(BaseModel):

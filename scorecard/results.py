@@ -43,6 +43,7 @@ class GateSpec(_Result):
     max: float | None
     unit: str  # canonical unit of min/max
     reason: str | None
+    require: bool = False  # a yes/no requirement (`require = true`): min is 1, i.e. yes
 
 
 class MetricScore(_Result):
@@ -89,6 +90,7 @@ class ScoringWarning(_Result):
     message: str
     vendor: str | None = None
     metric: str | None = None
+    detail: str | None = None  # shown after the vendor and metric when warnings are grouped
 
 
 class WeightRange(_Result):

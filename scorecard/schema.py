@@ -10,12 +10,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scorecard.models import CriteriaFile, VendorFile
+from scorecard.models import CriteriaFile, ScoreFile, VendorFile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "vendor.schema.json": VendorFile,
     "criteria.schema.json": CriteriaFile,
+    "score.schema.json": ScoreFile,
 }
 
 

@@ -45,6 +45,7 @@ from scorecard.loading import (
     method_policy_findings,
 )
 from scorecard.models import Finding, period_end
+from scorecard.notices import panel_warnings, requirement_reasons
 from scorecard.results import (
     CriterionScore,
     CriterionSpec,
@@ -84,9 +85,15 @@ def _build(cls: type[R], **fields: Any) -> R:
 
 
 def _warning(
-    code: str, message: str, vendor: str | None = None, metric: str | None = None
+    code: str,
+    message: str,
+    vendor: str | None = None,
+    metric: str | None = None,
+    detail: str | None = None,
 ) -> ScoringWarning:
-    return _build(ScoringWarning, code=code, message=message, vendor=vendor, metric=metric)
+    return _build(
+        ScoringWarning, code=code, message=message, vendor=vendor, metric=metric, detail=detail
+    )
 
 
 def fmt_number(x: float) -> str:
@@ -124,6 +131,9 @@ def gate_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> list[str]:
     """Why a vendor fails the gates: one reason per failed gate, empty when it passes."""
     reasons: list[str] = []
     for gate in gates:
+        if gate.require:  # a yes/no requirement: "is no" or "missing", with its reason
+            reasons += requirement_reasons(rec, [gate])
+            continue
         why = f" ({gate.reason})" if gate.reason else ""
         x = rec.values.get(gate.metric)
         if x is None:
@@ -528,6 +538,8 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 )
             )
     for rm in inputs.metrics:
+        if inputs.catalog[rm.metric].panel:  # "panel of N": the panel's size, not a protocol
+            continue
         for part in _figure_metrics(rm.metric):
             methods = {
                 r.file.metrics[part].method
@@ -689,7 +701,7 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
     ]
     gates = [
         GateSpec.model_construct(
-            metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason
+            metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason, require=g.require
         )
         for g in inputs.gates
     ]
@@ -702,7 +714,11 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         gates=gates,
         ranking=ranking,
         disqualified=list(prepared.disqualified),
-        warnings=[*evidence_warnings(inputs, prepared, date), *prepared.warnings],
+        warnings=[
+            *evidence_warnings(inputs, prepared, date),
+            *prepared.warnings,
+            *panel_warnings(inputs.panel),
+        ],
         max_age_days=inputs.criteria.max_age_days,
         breakdown="weighted-sum value functions",
         notes=notes,

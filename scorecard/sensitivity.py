@@ -625,11 +625,11 @@ def analyse_sensitivity(
         tied = [vs.model for vs in ranking.ranking[1:] if vs.rank == 1]
         if tied:
             notes.append(
-                f"rank 1 is tied; the weight ranges are computed for {top.id}, the first listed"
+                f"rank 1 is tied; the weight ranges are computed for {top.id}, the first listed."
             )
         if ranges is None:
             notes.append(
-                "no exact weight ranges with TOPSIS: its scores are not linear in the weights"
+                "no exact weight ranges with TOPSIS: its scores are not linear in the weights."
             )
         share = first_probability[leader]
         verdict = write_verdict(
@@ -650,7 +650,7 @@ def analyse_sensitivity(
     if figures_vary:
         notes.append(
             "figures with a standard error were drawn from a normal distribution; estimates "
-            f"without one were given {ESTIMATE_STDERR:.0%} of their value"
+            f"without one were given {ESTIMATE_STDERR:.0%} of their value."
         )
     return Sensitivity(
         draws=draws,

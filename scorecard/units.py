@@ -38,8 +38,17 @@ UNITS: dict[str, Unit] = {
         Unit("count", "count", 1.0, "a plain count"),
         Unit("days", "days", 1.0, "days"),
         Unit("usd", "usd", 1.0, "US dollars"),
+        # TOML true/false; canonical value 1.0 (yes) or 0.0 (no).  Only yes/no
+        # metrics take booleans, and yes/no metrics take only booleans.
+        Unit("yes/no", "yes/no", 1.0, "true (yes) or false (no)"),
+        # an evaluation panel's score on the metric's own scale (criteria `scale`)
+        Unit("panel", "panel", 1.0, "an evaluation panel's score on the metric's scale"),
     )
 }
+
+
+YES_NO = "yes/no"
+PANEL = "panel"
 
 
 class UnitError(ValueError):

@@ -1,7 +1,8 @@
 """Case folders: tests/cases/{valid,invalid}/<case>/ hold `vendors/`, an optional
-`criteria.toml` (the bundled one otherwise), an optional `args.txt` (validate's
-arguments, one per line) and, for invalid cases, `expected.txt`: the exact finding
-lines `scorecard validate` must print.  Adding a case is adding a folder."""
+`criteria.toml` (the bundled one otherwise), an optional `scores/` (evaluation-panel
+score files, found as the default scores/ beside vendors/), an optional `args.txt`
+(validate's arguments, one per line) and, for invalid cases, `expected.txt`: the
+exact finding lines `scorecard validate` must print.  Adding a case is adding a folder."""
 
 from __future__ import annotations
 
@@ -58,3 +59,6 @@ def test_valid_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     result = CliRunner().invoke(app, ["validate"], catch_exceptions=False)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
+    if (case / "scores").is_dir():  # the score files were read, not skipped
+        n = len(list((case / "scores").glob("*.toml")))
+        assert f", {n} score files and " in result.stderr

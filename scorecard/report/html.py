@@ -229,11 +229,15 @@ def _figure_rows(
             )
             continue
         as_of = fig.as_of.isoformat() if isinstance(fig.as_of, dt.date) else fig.as_of
+        given = f"{fmt_number(fig.value)} {fig.unit}"
+        if fig.unit == "yes/no":
+            given = "yes" if fig.value else "no"
+        panel = mdef is not None and mdef.panel  # from the score files: see the panel section
         rows.append(
             MetricRow(
                 metric,
                 criterion_of.get(metric),
-                f"{fmt_number(fig.value)} {fig.unit}",
+                given,
                 canonical if fig.unit != unit else "",
                 score,
                 weight,
@@ -247,7 +251,7 @@ def _figure_rows(
                 note=fig.note
                 if fig.assessed_by is None
                 else f"{fig.note} (assessed by {fig.assessed_by})",
-                where=f"{file}:{lines.get((rec.id, metric), 1)}",
+                where=None if panel else f"{file}:{lines.get((rec.id, metric), 1)}",
             )
         )
     return rows, list(sources)
@@ -262,7 +266,9 @@ def build_view(
     """Everything the template reads, computed and formatted here."""
     from scorecard.audit import embedded_name
     from scorecard.loading import figure_lines
+    from scorecard.notices import group_warnings
     from scorecard.report import charts
+    from scorecard.report.panel_view import panel_view, requirements_view
 
     cf = inputs.criteria
     records = {r.id: r for r in inputs.vendors}
@@ -365,7 +371,8 @@ def build_view(
     }
 
     robustness = _robustness_view(ranking, label) if ranking.sensitivity is not None else None
-    summary_warnings = ranking.warnings[:SUMMARY_WARNINGS]
+    grouped = group_warnings(ranking.warnings)  # one line per kind of warning
+    summary_warnings = grouped[:SUMMARY_WARNINGS]
     leaders = [v for v in ranking.ranking if v.rank == 1]
     if not leaders:
         headline = "No vendor qualifies"
@@ -393,7 +400,7 @@ def build_view(
         "summary_warnings": summary_warnings,
         "headline": headline,
         "robustness": robustness,
-        "more_warnings": len(ranking.warnings) - len(summary_warnings),
+        "more_warnings": len(grouped) - len(summary_warnings),
         "missing_words": MISSING_WORDS[ranking.missing],
         "vf_text": value_function_text,
         "env": env,
@@ -404,6 +411,8 @@ def build_view(
         "gated": set(gated),
         "embedded": [*manifest.files, "manifest.json"],
         "vendor_count": len(inputs.vendors),
+        "requirements": requirements_view(ranking, inputs),
+        "panel": panel_view(ranking, inputs),
     }
 
 

@@ -256,7 +256,10 @@ def build_report(
             name,
             data,
             "application/toml",
-            "criteria file (input)" if role == "criteria" else "vendor file (input)",
+            {
+                "criteria": "criteria file (input)",
+                "scores": "evaluation panel score file (input)",
+            }.get(role, "vendor file (input)"),
             "Source",
         )
         for name, role, data in input_files(inputs)

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
+from scorecard.notices import group_warnings
 from scorecard.results import Ranking, VendorScore
 
 TIE_DECIMALS = 6
@@ -89,8 +90,9 @@ def write_table(ranking: Ranking) -> str:
             lines.append(f"  {dq.id} ({dq.vendor} {dq.model}):")
             lines += [f"    - {r}" for r in dq.reasons]
     if ranking.warnings:
-        lines += ["", f"Warnings ({len(ranking.warnings)}):"]
-        lines += [f"  [{w.code}] {w.message}" for w in ranking.warnings]
+        grouped = group_warnings(ranking.warnings)
+        lines += ["", f"Warnings ({len(ranking.warnings)}, one line per kind):"]
+        lines += [f"  [{w.code}] {w.message}" for w in grouped]
     return "\n".join(lines) + "\n"
 
 
@@ -194,7 +196,7 @@ def write_markdown(ranking: Ranking) -> str:
         out.append("")
     if ranking.warnings:
         out += ["### Warnings", ""]
-        out += [f"- `{w.code}`: {_md(w.message)}" for w in ranking.warnings]
+        out += [f"- `{w.code}`: {_md(w.message)}" for w in group_warnings(ranking.warnings)]
         out.append("")
     return "\n".join(out)
 

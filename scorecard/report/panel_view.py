@@ -1,0 +1,208 @@
+"""What the report shows of requirements and evaluation panels, built from the
+loaded inputs and the ranking (never from raw TOML).  Plain strings and numbers:
+the template escapes every one (justifications are printed verbatim, escaped).
+
+- :func:`requirements_view`: the summary page's vendor x requirement table
+  (yes / no / missing, with the figure's source);
+- :func:`panel_view`: the panel section: evaluators with roles and declarations,
+  each panel metric's scale, aggregation and descriptors, the vendors x metrics
+  table of aggregates with their spread, the flagged disagreements, and every
+  score and justification under the vendor it concerns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecard.loading import Inputs, VendorRecord
+    from scorecard.panel import PanelResult
+    from scorecard.results import Ranking
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:.3g}"
+
+
+def vendor_order(ranking: Ranking, inputs: Inputs) -> list[VendorRecord]:
+    """Ranked vendors in rank order, then the disqualified ones (the report's order)."""
+    records = {r.id: r for r in inputs.vendors}
+    ids = [v.id for v in ranking.ranking] + [d.id for d in ranking.disqualified]
+    return [records[i] for i in ids if i in records]
+
+
+def _label(rec: VendorRecord) -> str:
+    return f"{rec.vendor} \u2013 {rec.model}"
+
+
+# --------------------------------------------------------------------------- requirements
+
+
+@dataclass(frozen=True)
+class RequirementCell:
+    answer: str  # "yes" | "no" | "missing"
+    source: str | None
+    failed: bool  # a `require = true` gate this answer fails
+
+
+@dataclass(frozen=True)
+class RequirementColumn:
+    metric: str
+    required: bool
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class RequirementsView:
+    columns: list[RequirementColumn]
+    rows: list[tuple[str, list[RequirementCell]]]  # (vendor label, cells)
+
+
+def requirements_view(ranking: Ranking, inputs: Inputs) -> RequirementsView | None:
+    """The yes/no metrics the buyer requires (gates with ``require``), scores, or any
+    vendor gives; None when there are none."""
+    required = {g.metric: g for g in inputs.gates if g.require}
+    metrics = list(required)
+    for rm in inputs.metrics:
+        if inputs.catalog[rm.metric].yes_no and rm.metric not in metrics:
+            metrics.append(rm.metric)
+    for rec in inputs.vendors:
+        for m in rec.file.metrics:
+            mdef = inputs.catalog.get(m)
+            if mdef is not None and mdef.yes_no and m not in metrics:
+                metrics.append(m)
+    if not metrics:
+        return None
+    columns = [
+        RequirementColumn(m, m in required, required[m].reason if m in required else None)
+        for m in metrics
+    ]
+    rows: list[tuple[str, list[RequirementCell]]] = []
+    for rec in vendor_order(ranking, inputs):
+        cells: list[RequirementCell] = []
+        for m in metrics:
+            fig = rec.file.metrics.get(m)
+            value = rec.values.get(m)
+            if fig is None or value is None:
+                cells.append(RequirementCell("missing", None, m in required))
+            else:
+                yes = value >= 0.5
+                cells.append(
+                    RequirementCell("yes" if yes else "no", fig.source, m in required and not yes)
+                )
+        rows.append((_label(rec), cells))
+    return RequirementsView(columns, rows)
+
+
+# --------------------------------------------------------------------------- panel
+
+
+@dataclass(frozen=True)
+class PanelMetricView:
+    metric: str
+    scale: str  # "0-5"
+    direction: str
+    aggregate: str
+    description: str | None
+    descriptors: list[tuple[str, str]]  # (level, text)
+
+
+@dataclass(frozen=True)
+class PanelCell:
+    value: str  # the aggregate, or "missing"
+    spread: str  # "2-5, sd 2.12, n = 2"
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    evaluator: str
+    score: str
+    justification: str
+    moderated: bool = False
+
+
+@dataclass(frozen=True)
+class VendorScores:
+    label: str
+    metrics: list[tuple[str, str, list[ScoreLine], list[str]]]  # metric, aggregate, lines, missing
+
+
+@dataclass(frozen=True)
+class PanelView:
+    evaluators: list[tuple[str, str, str, str, str]]  # name, role, conflicts, date, file
+    moderator: tuple[str, str, str, str, str] | None
+    metrics: list[PanelMetricView]
+    rows: list[tuple[str, list[PanelCell]]]  # vendor label, one cell per metric
+    flagged: list[str]
+    vendors: list[VendorScores]
+
+
+def _spread(r: PanelResult) -> str:
+    if r.low is None or r.high is None:
+        return "no score"
+    bits = [f"{_num(r.low)}\u2013{_num(r.high)}" if r.low != r.high else _num(r.low)]
+    if r.sd is not None:
+        bits.append(f"sd {r.sd:.2f}")
+    bits.append(f"n = {r.n}")
+    return ", ".join(bits)
+
+
+def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
+    panel = inputs.panel
+    if panel is None:
+        return None
+    people = [(e.name, e.role, e.conflicts, e.date.isoformat(), e.source) for e in panel.evaluators]
+    moderator = panel.moderator
+    metrics = [
+        PanelMetricView(
+            pm.metric,
+            f"{_num(pm.low)}\u2013{_num(pm.high)}",
+            pm.direction,
+            pm.aggregate,
+            pm.description,
+            [(_num(level), text) for level, text in pm.descriptors],
+        )
+        for pm in panel.metrics
+    ]
+    rows: list[tuple[str, list[PanelCell]]] = []
+    flagged: list[str] = []
+    vendors: list[VendorScores] = []
+    for rec in vendor_order(ranking, inputs):
+        cells: list[PanelCell] = []
+        blocks: list[tuple[str, str, list[ScoreLine], list[str]]] = []
+        for pm in panel.metrics:
+            r = panel.result(rec.id, pm.metric)
+            if r is None:
+                continue
+            value = "missing" if r.value is None else _num(r.value)
+            cells.append(PanelCell(value, _spread(r), r.flagged))
+            if r.flagged:
+                flagged.append(
+                    f"{_label(rec)}: {pm.metric}, scores {_num(r.low or 0)} to "
+                    f"{_num(r.high or 0)} on {_num(pm.low)}\u2013{_num(pm.high)}"
+                )
+            lines = [ScoreLine(s.evaluator, _num(s.score), s.justification) for s in r.scores]
+            if r.moderated is not None:
+                m = r.moderated
+                lines.append(ScoreLine(m.evaluator, _num(m.score), m.justification, True))
+            how = {"median": "median", "mean": "mean", "moderated": "moderated score"}[r.aggregate]
+            blocks.append((pm.metric, f"{how}: {value}", lines, list(r.missing_evaluators)))
+        rows.append((_label(rec), cells))
+        vendors.append(VendorScores(_label(rec), blocks))
+    return PanelView(
+        evaluators=people,
+        moderator=None
+        if moderator is None
+        else (
+            moderator.name,
+            moderator.role,
+            moderator.conflicts,
+            moderator.date.isoformat(),
+            moderator.source,
+        ),
+        metrics=metrics,
+        rows=rows,
+        flagged=flagged,
+        vendors=vendors,
+    )
