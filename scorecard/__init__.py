@@ -18,10 +18,17 @@ if TYPE_CHECKING:
     from scorecard.results import Ranking
     from scorecard.scoring import score_vendors
     from scorecard.sensitivity import analyse_sensitivity
+    from scorecard.signing import SignerSpec, sign_pdf, unsigned_revision, verify_signatures
 
 # Imported on first use, so `import scorecard` (and `validate`) stays light.
 _LAZY = {"Ranking": "scorecard.results", "score_vendors": "scorecard.scoring"}
 _LAZY["analyse_sensitivity"] = "scorecard.sensitivity"  # imports numpy
+# Signed reports; pyHanko (the `sign` extra) is imported only when they are called.
+_LAZY.update(
+    dict.fromkeys(
+        ["SignerSpec", "sign_pdf", "unsigned_revision", "verify_signatures"], "scorecard.signing"
+    )
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -41,9 +48,13 @@ __all__ = [
     "Ranking",
     "ScoreFile",
     "ScorecardError",
+    "SignerSpec",
     "VendorFile",
     "__version__",
     "analyse_sensitivity",
     "load_inputs",
     "score_vendors",
+    "sign_pdf",
+    "unsigned_revision",
+    "verify_signatures",
 ]

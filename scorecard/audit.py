@@ -200,6 +200,11 @@ class Verification:
             if skipped:
                 verdict += f" ({', '.join(skipped)} not checked)"
             out.append(verdict + ".")
+        elif {c.name for c in self.checks if c.status == "fail"} == {"signatures"}:
+            out.append(
+                "Verdict: NOT ACCEPTED: the report is consistent with its inputs, "
+                "but its signatures fail."
+            )
         else:
             reason = (
                 " (--strict: a skipped check fails)"
@@ -207,10 +212,21 @@ class Verification:
                 else ""
             )
             out.append(f"Verdict: NOT CONSISTENT{reason}.")
-        out.append(
-            "This checks consistency only: it does not prove who made the report, "
-            "nor that the figures in its inputs are true."
+        signed = any(
+            c.name == "signatures" and c.status == "ok" and c.lines[0] != "unsigned"
+            for c in self.checks
         )
+        if signed:
+            out.append(
+                "The consistency checks do not prove who made the report, nor that the "
+                "figures in its inputs are true; the signatures show who signed these bytes "
+                "(trusted signers, with --trust) and that nothing but later signatures changed since."
+            )
+        else:
+            out.append(
+                "This checks consistency only: it does not prove who made the report, "
+                "nor that the figures in its inputs are true."
+            )
         return out
 
 
@@ -326,13 +342,20 @@ def verify_report(
     environment: Callable[[], dict[str, str]],
     current: Callable[[], list[tuple[str, bytes]]] | None = None,
     strict: bool = False,
+    unsigned: Callable[[bytes], bytes | None] | None = None,
+    signatures: Callable[[bytes], Check] | None = None,
 ) -> Verification:
     """Check a report against the inputs it carries.
 
     ``load(vendors_dir, criteria_file)`` loads inputs (raising on findings),
     ``score(inputs, date, options)`` re-scores with the manifest's options, ``rebuild`` re-renders a PDF, ``environment`` gives the
     running versions, ``current`` the current input files (name, bytes) for the
-    drift list.  They come in as arguments so this module depends on nothing above it."""
+    drift list.  They come in as arguments so this module depends on nothing above it.
+
+    A signed report is compared with its *unsigned revision*, the bytes before its
+    first signature: ``unsigned(data)`` gives them (None when they cannot be told
+    apart, e.g. without pyHanko: then the report must start with the re-rendered
+    bytes).  ``signatures(data)`` checks the signatures themselves."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -343,6 +366,7 @@ def verify_report(
         raise ScorecardError(f"{path}: cannot read: {exc.strerror}") from None
     if not data.startswith(b"%PDF-"):
         raise NotAReportError(f"{path} is not a PDF")
+    whole = data  # a signed report: `data` becomes its unsigned revision below
     attachments = read_attachments(data, str(path))
     manifest = load_manifest(attachments, str(path))
     checks = [check_attachments(manifest, attachments)]
@@ -426,11 +450,26 @@ def verify_report(
     else:
         assert inputs is not None and ranking is not None
         rendered = rebuild(inputs, ranking, dict(manifest.options))
-        if rendered == data:
+        original = unsigned(data) if unsigned is not None else data
+        after = ""
+        if original is None:  # signed, and the signatures cannot be read here
+            original = data[: len(rendered)]
+            after = (
+                f"; the {len(data) - len(original):,} bytes of updates after them "
+                "(signatures) were not checked"
+            )
+        elif len(original) < len(data):
+            after = (
+                f": the report before its signatures ({len(data) - len(original):,} bytes follow)"
+            )
+        if rendered == original:
             checks.append(
-                Check("pages", "ok", [f"re-rendering gives the same {len(data):,} bytes"])
+                Check(
+                    "pages", "ok", [f"re-rendering gives the same {len(original):,} bytes{after}"]
+                )
             )
         else:
+            data = original
             original_fonts, new_fonts = pdf_fonts(data), pdf_fonts(rendered)
             if original_fonts != new_fonts:
                 checks.append(
@@ -461,6 +500,9 @@ def verify_report(
                         ],
                     )
                 )
+
+    if signatures is not None:
+        checks.append(signatures(whole))
 
     drift: list[str] | None = None
     if current is not None:

@@ -275,6 +275,7 @@ def test_verify_untouched_report(bundled: dict[str, Any]) -> None:
         "OK      attachments: the 6 files manifest.json lists are embedded, with matching SHA-256s",
         "OK      results: re-scoring the embedded inputs gives results.json exactly",
         f"OK      pages: re-rendering gives the same {size:,} bytes",
+        "OK      signatures: unsigned",
         "Verdict: CONSISTENT: the report matches the inputs it carries and scorecard's arithmetic.",
         "This checks consistency only: it does not prove who made the report, nor that the "
         "figures in its inputs are true.",
