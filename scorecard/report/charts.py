@@ -76,6 +76,14 @@ def _clip(text: str, size: float, width: float) -> str:
     return text[:keep] + "\u2026"
 
 
+def _row_label(label: str, y: float, label_w: float, cell_h: float) -> str:
+    """A heat map's row label, right-aligned against the first cell."""
+    return (
+        f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
+        f"{escape(_clip(label, 9, label_w - 8))}</text>"
+    )
+
+
 def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc: str) -> Markup:
     """Stacked horizontal bars: each vendor's score split by criterion.
 
@@ -179,10 +187,7 @@ def heat_map(
         )
     for i, (label, scores) in enumerate(rows):
         y = head_h + cell_h * i
-        out.append(
-            f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
-            f"{escape(_clip(label, 9, label_w - 8))}</text>"
-        )
+        out.append(_row_label(label, y, label_w, cell_h))
         for j, score in enumerate(scores):
             x = label_w + cell_w * j
             if score is None:
@@ -303,10 +308,7 @@ def acceptability(
         )
     for i, (label, shares) in enumerate(rows):
         y = head_h + cell_h * i
-        out.append(
-            f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
-            f"{escape(_clip(label, 9, label_w - 8))}</text>"
-        )
+        out.append(_row_label(label, y, label_w, cell_h))
         for j, share in enumerate(shares):
             x = label_w + cell_w * j
             fill = "#ffffff" if share == 0 else _heat_fill(share)
