@@ -213,11 +213,15 @@ def test_lm_eval_evidence_override() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("{", "not a JSON file"), ("[]", "no `results` table"), ('{"results": {}}', "no run `date`")],
+    [
+        ("{", "r.json:1:2: not a JSON file"),
+        ("[]", "r.json: not an lm-eval results file: no `results` table"),
+        ('{"results": {}}', "r.json: the results file has no run `date`"),
+    ],
 )
 def test_lm_eval_bad_files(text: str, message: str) -> None:
     with pytest.raises(ScorecardError, match=message):
-        lm_eval.parse_results(text, origin="r.json")
+        lm_eval.parse_results(text, origin="r.json")  # the message names the file
 
 
 # --------------------------------------------------------------------------- prices

@@ -103,13 +103,18 @@ def parse_results(text: str, *, origin: str, evidence: str = "in-house") -> Impo
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScorecardError(f"not a JSON file: {exc.msg} (line {exc.lineno})") from None
+        raise ScorecardError(
+            f"{origin}:{exc.lineno}:{exc.colno}: not a JSON file: {exc.msg}"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("results"), dict):
-        raise ScorecardError("not an lm-eval results file: no `results` table")
+        raise ScorecardError(f"{origin}: not an lm-eval results file: no `results` table")
     model = data.get("model_name") or _pretrained(data) or "unknown model"
     version = data.get("lm_eval_version") or "unknown version"
     git_hash = data.get("git_hash")
-    as_of = run_date(data)
+    try:
+        as_of = run_date(data)
+    except ScorecardError as exc:
+        raise ScorecardError(f"{origin}: {exc}") from None
     versions: dict[str, Any] = data.get("versions") or {}
     n_shot: dict[str, Any] = data.get("n-shot") or {}
     samples: dict[str, Any] = data.get("n-samples") or {}
