@@ -25,7 +25,7 @@ from pathlib import Path
 
 import tomli_w
 
-from scorecard.loading import bundled_root
+from scorecard.load.project import bundled_root
 
 METRICS = {  # metric: (unit, low, high, direction-aware best, worst)
     "hallucination_rate": ("percent", 1, 30, 0, 30),

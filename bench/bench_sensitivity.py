@@ -29,8 +29,10 @@ from typing import Any
 import numpy as np
 import tomli_w
 
-from scorecard import sensitivity as sens
-from scorecard.loading import InputPaths, Inputs, load_inputs
+from scorecard.analyse import sensitivity as sens
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.inputs import Inputs
 
 # 11 scored metrics: (metric, unit, criterion, low, high, best, worst, scale)
 METRICS: list[tuple[str, str, str, float, float, float | None, float | None, str]] = [

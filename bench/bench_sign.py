@@ -61,7 +61,9 @@ def main() -> None:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    from scorecard.signing import SignerSpec, new_key, sign_pdf, verify_signatures
+    from scorecard.signing.check import verify_signatures
+    from scorecard.signing.keys import new_key
+    from scorecard.signing.sign import SignerSpec, sign_pdf
 
     now = dt.datetime.now(dt.UTC)
     pdf = _report()

@@ -207,8 +207,9 @@ def test_diff_json(runner: CliRunner, project: Path) -> None:
     # the scores are the scoring engine's, at each revision
     import datetime as dt
 
-    from scorecard.loading import InputPaths, load_inputs
-    from scorecard.scoring import score_vendors
+    from scorecard.load.inputs import load_inputs
+    from scorecard.load.project import InputPaths
+    from scorecard.score.ranking import score_vendors
 
     inputs = load_inputs(InputPaths((project / "vendors",), project / "criteria.toml")).inputs
     assert inputs is not None
@@ -305,8 +306,9 @@ def test_diff_json_is_the_library_result_dumped(
     """Parity: `diff --format json` equals ProjectDiff.to_json() built through the library."""
     import datetime as dt
 
-    from scorecard import diffing, revisions
-    from scorecard.scoring import score_vendors
+    from scorecard.analyse import diff as diffing
+    from scorecard.authoring import revisions
+    from scorecard.score.ranking import score_vendors
 
     day = dt.date(2026, 11, 24)
     loaded = []

@@ -55,8 +55,8 @@ def test_readme_names_only_commands_that_exist() -> None:
 
 
 def test_readme_catalogue_matches_the_code() -> None:
-    from scorecard.catalog import CATALOG_METRICS
-    from scorecard.units import UNITS
+    from scorecard.model.catalog import CATALOG_METRICS
+    from scorecard.model.units import UNITS
 
     for m in CATALOG_METRICS:
         assert f"| `{m.id}` | {m.unit} | {m.direction or '— (informational)'} |" in README, m.id

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.loading import MAX_FILE_BYTES, key_positions, locate
+from scorecard.load.files import MAX_FILE_BYTES
+from scorecard.load.positions import key_positions, locate
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from scorecard.models import EVIDENCE_LEVELS, Figure, VendorFile, period_end
+from scorecard.model.files import EVIDENCE_LEVELS, Figure, VendorFile, period_end
 
 finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)

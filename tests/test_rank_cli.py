@@ -14,10 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.loading import InputPaths, load_inputs
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.results import Ranking
 from scorecard.report.writers import score_decimals
-from scorecard.results import Ranking
-from scorecard.scoring import score_vendors
+from scorecard.score.ranking import score_vendors
 
 CUSTOM = {"q": "higher"}
 ONE_METRIC = {

@@ -86,7 +86,7 @@ def test_environment_escapes_and_is_strict() -> None:
 
 def test_nothing_heavy_is_imported_until_rendering() -> None:
     code = (
-        "import sys, scorecard.cli, scorecard.audit, scorecard.report.pdf, scorecard.report.html\n"
+        "import sys, scorecard.cli, scorecard.audit.verify, scorecard.report.pdf, scorecard.report.html\n"
         "heavy = {'weasyprint', 'pikepdf', 'jinja2', 'fontTools'} & {m.split('.')[0] for m in sys.modules}\n"
         "print(sorted(heavy))\n"
     )
@@ -95,7 +95,7 @@ def test_nothing_heavy_is_imported_until_rendering() -> None:
 
 
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scorecard.cli import _report_progress as _progress
+    from scorecard.cli.report import _report_progress as _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

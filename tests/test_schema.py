@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.schema import schema_texts
+from scorecard.model.schema import schema_texts
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"

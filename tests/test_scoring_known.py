@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.scoring import mean_win_rates, topsis_closeness
+from scorecard.score.kernel import mean_win_rates, topsis_closeness
 
 CASES = Path(__file__).resolve().parent / "cases" / "rank"
 

@@ -10,9 +10,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.results import Ranking
-from scorecard.scoring import score_vendors
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.inputs import Inputs
+from scorecard.model.results import Ranking
+from scorecard.score.ranking import score_vendors
 
 DATE = dt.date(2026, 1, 15)
 CUSTOM = {"q": "higher", "r": "higher", "lo": "lower"}

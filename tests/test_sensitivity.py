@@ -15,8 +15,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorecard import sensitivity as sens
-from scorecard.loading import InputPaths, Inputs, load_inputs
+from scorecard.analyse import sensitivity as sens
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.inputs import Inputs
 
 # --------------------------------------------------------------------------- helpers
 

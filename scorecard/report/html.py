@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scorecard.catalog import BLENDED_PRICE
+from scorecard.model.catalog import BLENDED_PRICE
 
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from scorecard.audit import Manifest
-    from scorecard.loading import Inputs, VendorRecord
-    from scorecard.results import Ranking, ValueFunction
+    from scorecard.audit.manifest import Manifest
+    from scorecard.model.inputs import Inputs, VendorRecord
+    from scorecard.model.results import Ranking, ValueFunction
 
 TEMPLATE = "report.html.j2"
 CHART_ROWS = 25  # charts show at most this many ranked vendors (a chart cannot break across pages)
@@ -264,11 +264,11 @@ def build_view(
     fonts: Mapping[str, str],
 ) -> dict[str, Any]:
     """Everything the template reads, computed and formatted here."""
-    from scorecard.audit import embedded_name
-    from scorecard.loading import figure_lines
-    from scorecard.notices import group_warnings
+    from scorecard.audit.manifest import embedded_name
+    from scorecard.load.positions import figure_lines
     from scorecard.report import charts
     from scorecard.report.panel_view import panel_view, requirements_view
+    from scorecard.score.notices import group_warnings
 
     cf = inputs.criteria
     records = {r.id: r for r in inputs.vendors}
@@ -419,7 +419,7 @@ def build_view(
 def _robustness_view(ranking: Ranking, label: Any) -> dict[str, Any]:
     """The robustness section: verdict, weight-range chart, acceptability heat map."""
     from scorecard.report import charts
-    from scorecard.sensitivity_view import acceptability_rows
+    from scorecard.report.sensitivity_text import acceptability_rows
 
     s = ranking.sensitivity
     assert s is not None

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scorecard.loading import Inputs, VendorRecord
-    from scorecard.panel import PanelResult
-    from scorecard.results import Ranking
+    from scorecard.model.inputs import Inputs, VendorRecord
+    from scorecard.model.panel import PanelResult
+    from scorecard.model.results import Ranking
 
 
 def _num(x: float) -> str:

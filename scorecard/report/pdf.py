@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.errors import ScorecardError
+from scorecard.model.errors import ScorecardError
 from scorecard.report.html import templates_root
 
 PDF_VARIANT = "pdf/a-3a"
@@ -239,7 +239,7 @@ def build_report(
 
     ``options`` are the options that change the result (e.g. ``method``, None when
     taken from the criteria file); they go into the manifest and the report id."""
-    from scorecard.audit import MANIFEST_NAME, RESULTS_NAME, build_manifest, input_files
+    from scorecard.audit.manifest import MANIFEST_NAME, RESULTS_NAME, build_manifest, input_files
     from scorecard.report.html import render_html
 
     say = progress or (lambda _msg: None)

@@ -10,10 +10,9 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from scorecard.notices import group_warnings
-from scorecard.results import Ranking, VendorScore
-
-TIE_DECIMALS = 6
+from scorecard.model.constants import TIE_DECIMALS
+from scorecard.model.results import Ranking, VendorScore
+from scorecard.score.notices import group_warnings
 
 
 def score_decimals(scores: Sequence[float], minimum: int = 2) -> int:

@@ -10,15 +10,9 @@ from typing import Any
 
 import pytest
 
-from scorecard.signing import (
-    SignerSpec,
-    SigningError,
-    describe_signatures,
-    new_key,
-    sign_pdf,
-    unsigned_revision,
-    verify_signatures,
-)
+from scorecard.signing.check import describe_signatures, verify_signatures
+from scorecard.signing.keys import SigningError, new_key
+from scorecard.signing.sign import SignerSpec, sign_pdf, unsigned_revision
 
 pytestmark = pytest.mark.slow
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -364,7 +358,7 @@ def test_not_a_pdf(tmp_path: Path) -> None:
 def test_check_signatures_summarises_for_verify(
     signed_twice: bytes, unsigned_pdf: bytes, trust: list[bytes], keys: dict[str, Any]
 ) -> None:
-    from scorecard.signing import check_signatures
+    from scorecard.signing.check import check_signatures
 
     assert check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
     status, lines = check_signatures(signed_twice, trust)
@@ -387,18 +381,19 @@ def test_check_signatures_summarises_for_verify(
 def test_without_pyhanko_signatures_are_counted_not_checked(
     signed_twice: bytes, unsigned_pdf: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import scorecard.signing
+    import scorecard.signing.check
+    import scorecard.signing.keys
 
-    monkeypatch.setattr(scorecard.signing, "signing_available", lambda: False)
-    assert scorecard.signing.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
-    status, lines = scorecard.signing.check_signatures(signed_twice)
+    monkeypatch.setattr(scorecard.signing.keys, "signing_available", lambda: False)
+    assert scorecard.signing.check.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
+    status, lines = scorecard.signing.check.check_signatures(signed_twice)
     assert status == "skipped"
     assert lines == [
         "2 signatures not checked: signing needs the optional extra 'sign' (pyHanko): "
         "pip install 'scorecard[sign]' (from a clone: .venv/bin/pip install '.[sign]')"
     ]
-    with pytest.raises(scorecard.signing.SigningUnavailableError):
-        scorecard.signing.verify_signatures(signed_twice)
+    with pytest.raises(scorecard.signing.keys.SigningUnavailableError):
+        scorecard.signing.check.verify_signatures(signed_twice)
 
 
 def _ca_and_leaf(folder: Path, leaf_from: dt.datetime, leaf_days: int) -> tuple[Path, Path, Path]:
@@ -492,7 +487,7 @@ def test_an_expired_certificate_is_not_trusted(unsigned_pdf: bytes, tmp_path: Pa
 
 
 def test_trust_takes_certificates_only(keys: dict[str, Any], signed_once: bytes) -> None:
-    from scorecard.signing import load_trust
+    from scorecard.signing.check import load_trust
 
     pem = keys["alice"].cert.read_bytes()
     assert len(load_trust([pem + keys["bob"].cert.read_bytes()])) == 2  # a bundle

@@ -1,0 +1,168 @@
+""":func:`score_vendors`: the ranking, with its recommendation and warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+from scorecard.model.inputs import Inputs
+from scorecard.model.results import (
+    CriterionScore,
+    CriterionSpec,
+    Disqualified,
+    GateSpec,
+    Ranking,
+    VendorScore,
+)
+from scorecard.score.evidence import evidence_warnings
+from scorecard.score.kernel import (
+    competition_ranks,
+    mean_win_rates,
+    topsis_closeness,
+)
+from scorecard.score.notices import panel_warnings
+from scorecard.score.prepare import Prepared, _build, prepare
+
+
+def scores_for_weights(
+    prepared: Prepared, criterion_weights: Mapping[str, float]
+) -> dict[str, float]:
+    """Each qualified vendor's score (0-100) under other (normalised) criterion weights."""
+    if prepared.method == "topsis":
+        if not prepared.qualified:
+            return {}
+        closeness = topsis_closeness(
+            prepared.topsis_matrix,
+            prepared.topsis_weights(criterion_weights),
+            [rm.direction == "higher" for rm in prepared.topsis_metrics],
+        )
+        return {rec.id: 100.0 * c for rec, c in zip(prepared.qualified, closeness, strict=True)}
+    # normalised weights can sum to 1 + 1 ulp: clamp so a perfect vendor scores 100, not 100.00000000000001
+    return {
+        rec.id: min(
+            100.0,
+            100.0
+            * math.fsum(
+                criterion_weights[c] * prepared.criterion_scores[rec.id][c]
+                for c in prepared.criteria
+            ),
+        )
+        for rec in prepared.qualified
+    }
+
+
+def _recommendation(ranking: Sequence[VendorScore], disqualified: Sequence[Disqualified]) -> str:
+    if not ranking:
+        n = len(disqualified)
+        return (
+            f"No vendor qualifies: all {n} vendor{'s' if n != 1 else ''} failed a gate or lack "
+            "required figures; see the reasons below."
+        )
+    first = [v for v in ranking if v.rank == 1]
+
+    def name(v: VendorScore) -> str:
+        return f"{v.vendor} {v.model} ({v.id})"
+
+    if len(first) > 1:
+        names = ", ".join(name(v) for v in first[:-1]) + f" and {name(first[-1])}"
+        return (
+            f"Tie for first place: {names} score the same ({first[0].score:.6f}); the criteria "
+            "do not separate them."
+        )
+    top = first[0]
+    if len(ranking) == 1:
+        return f"Recommended: {name(top)}, the only qualified vendor (score {top.score:.6f})."
+    runner = ranking[1]
+    return (
+        f"Recommended: {name(top)}, rank 1 of {len(ranking)} with score {top.score:.6f}, "
+        f"{top.score - runner.score:.6f} points ahead of {name(runner)}."
+    )
+
+
+def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> Ranking:
+    """Score and rank the vendors of ``inputs`` as of ``date``.
+
+    ``method`` overrides the criteria file's method.  Raises
+    :class:`~scorecard.errors.InvalidInputError` (a finding on the criteria file's
+    ``missing`` line) when the method is TOPSIS and the policy neutral or exclude."""
+    prepared = prepare(inputs, method)
+    scores = scores_for_weights(prepared, prepared.criterion_weights)
+    win = mean_win_rates(
+        [
+            (
+                {r.id: r.values[vf.metric] for r in prepared.qualified if vf.metric in r.values},
+                vf.direction == "higher",
+            )
+            for vf in prepared.value_functions
+        ],
+        [r.id for r in prepared.qualified],
+    )
+    records = {r.id: r for r in prepared.qualified}
+    ranking: list[VendorScore] = []
+    for rank, vid in competition_ranks(scores):
+        rec = records[vid]
+        s = prepared.criterion_scores[vid]
+        ranking.append(
+            VendorScore.model_construct(
+                rank=rank,
+                id=vid,
+                vendor=rec.vendor,
+                model=rec.model,
+                score=scores[vid],
+                win_rate=win[vid],
+                criteria={
+                    c: _build(
+                        CriterionScore,
+                        criterion=c,
+                        weight=prepared.criterion_weights[c],
+                        score=s[c],
+                        points=100.0 * prepared.criterion_weights[c] * s[c],
+                    )
+                    for c in prepared.criteria
+                },
+                metrics=prepared.metric_scores[vid],
+            )
+        )
+    notes: list[str] = []
+    if prepared.method == "topsis":
+        notes = [
+            "TOPSIS with vector normalisation: score = 100 x closeness to the ideal vendor; "
+            "best, worst and scale are not used by TOPSIS.",
+            "The criteria and metrics contributions are the weighted value-function breakdown "
+            "(as weighted-sum would compute it), not a decomposition of the TOPSIS score.",
+        ]
+    specs = [
+        CriterionSpec.model_construct(
+            name=c,
+            description=inputs.criteria.criteria[c].description,
+            weight_given=inputs.criteria.criteria[c].weight,
+            weight=prepared.criterion_weights[c],
+            metrics=[vf for vf in prepared.value_functions if vf.criterion == c],
+        )
+        for c in prepared.criteria
+    ]
+    gates = [
+        GateSpec.model_construct(
+            metric=g.metric, min=g.min, max=g.max, unit=g.unit, reason=g.reason, require=g.require
+        )
+        for g in inputs.gates
+    ]
+    return Ranking.model_construct(
+        method=prepared.method,
+        date=date,
+        missing=prepared.missing,
+        recommendation=_recommendation(ranking, prepared.disqualified),
+        criteria=specs,
+        gates=gates,
+        ranking=ranking,
+        disqualified=list(prepared.disqualified),
+        warnings=[
+            *evidence_warnings(inputs, prepared, date),
+            *prepared.warnings,
+            *panel_warnings(inputs.panel),
+        ],
+        max_age_days=inputs.criteria.max_age_days,
+        breakdown="weighted-sum value functions",
+        notes=notes,
+    )
