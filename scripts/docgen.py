@@ -205,7 +205,7 @@ def _places(schema: dict[str, Any], toml: bool) -> dict[str, str]:
 
 
 def _schema(name: str) -> dict[str, Any]:
-    from scorecard.model.schema import json_schema, results_schema, SCHEMA_FILES
+    from scorecard.model.schema import SCHEMA_FILES, json_schema, results_schema
 
     if name == "results.schema.json":
         return results_schema()
@@ -234,7 +234,7 @@ def pages() -> list[Path]:
 
 
 def run_cog(check: bool) -> int:
-    from cogapp import Cog
+    from cogapp import Cog  # type: ignore[import-untyped]
 
     args = ["cog", "-I", str(Path(__file__).parent), "--check" if check else "-r"]
     return int(Cog().main([*args, *map(str, pages())]))

@@ -95,7 +95,7 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
         "criterion": "The criterion's name.",
         "weight": "The normalised criterion weight.",
         "score": "The weighted value-function score within the criterion, between 0 and 1.",
-        "points": "Its contribution to the total score: 100 × weight × score.",
+        "points": "Its contribution to the total score: 100 x weight x score.",
     },
     "MetricScore": {
         "metric": "The metric id.",
@@ -103,8 +103,8 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
         "value": "The vendor's value in the canonical unit; null when missing.",
         "unit": "The canonical unit.",
         "score": "The value-function score, between 0 and 1; null when missing and excluded.",
-        "weight": "The effective weight: criterion × metric weight, after `exclude` re-sharing.",
-        "points": "100 × weight × score.",
+        "weight": "The effective weight: criterion x metric weight, after `exclude` re-sharing.",
+        "points": "100 x weight x score.",
         "missing": "True when the vendor gives no figure.",
         "policy": "The missing-data policy applied, when missing; else null.",
     },
@@ -136,7 +136,7 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
         "robustness": "`robust`, `uncertain` or `fragile`, by the leader's first probability.",
     },
     "WeightRange": {
-        "weight": "The buyer's normalised weight of the criterion (within `low`–`high`).",
+        "weight": "The buyer's normalised weight of the criterion (within `low` to `high`).",
         "low": "The lowest weight at which the leader stays first.",
         "high": "The highest weight at which the leader stays first.",
         "overtaken_by_below": "The vendor id first just below `low` (null when `low` is 0).",
