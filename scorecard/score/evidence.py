@@ -10,7 +10,7 @@ from scorecard.model.inputs import Inputs
 from scorecard.model.results import (
     ScoringWarning,
 )
-from scorecard.score.kernel import fmt_number
+from scorecard.score.notices import fmt_number
 from scorecard.score.prepare import BLENDED_PARTS, Prepared, _warning
 
 WEAK_EVIDENCE = ("vendor-claim", "estimate")
