@@ -28,7 +28,7 @@ BLENDED_PARTS = {
 }
 
 
-def _build(cls: type[R], **fields: Any) -> R:
+def trusted(cls: type[R], **fields: Any) -> R:
     """A result model from trusted values, every field given: what ``model_construct``
     does, without its per-field bookkeeping (tens of thousands of objects for 1,000
     vendors).  tests/test_rank_cli.py checks the results survive a validating round trip."""
@@ -40,14 +40,14 @@ def _build(cls: type[R], **fields: Any) -> R:
     return obj
 
 
-def _warning(
+def scoring_warning(
     code: str,
     message: str,
     vendor: str | None = None,
     metric: str | None = None,
     detail: str | None = None,
 ) -> ScoringWarning:
-    return _build(
+    return trusted(
         ScoringWarning, code=code, message=message, vendor=vendor, metric=metric, detail=detail
     )
 
@@ -188,7 +188,7 @@ def _breakdown(
             present = cols.present[m][i]
             v = scores[m][i] if present or keeps_score else None
             weight = s.weights[s.criterion_of[m]] * _at(eff[m], i)
-            metrics[vf.metric] = _build(
+            metrics[vf.metric] = trusted(
                 MetricScore,
                 metric=vf.metric,
                 criterion=vf.criterion,
@@ -216,7 +216,7 @@ def _empty_criteria(
             mine = [m for m, cm in enumerate(s.criterion_of) if cm == j]
             if not any(cols.present[m][i] for m in mine):
                 out.append(
-                    _warning(
+                    scoring_warning(
                         code="excluded-criterion-empty",
                         message=f"{rec.id} has no figure for any metric of criterion {c!r}; "
                         'under `missing = "exclude"` the criterion scores 0 for it',
@@ -239,7 +239,7 @@ def _topsis_matrix(
         if not pyxp.any(present):
             if n_rows:
                 warnings.append(
-                    _warning(
+                    scoring_warning(
                         code="topsis-metric-left-out",
                         message=f"{rm.metric}: no qualified vendor has a figure, so TOPSIS "
                         "leaves the metric out",

@@ -18,7 +18,7 @@ from scorecard.score import kernel, pyxp
 from scorecard.score.evidence import evidence_warnings
 from scorecard.score.kernel import topsis_closeness
 from scorecard.score.notices import panel_warnings
-from scorecard.score.prepare import Prepared, _build, prepare
+from scorecard.score.prepare import Prepared, prepare, trusted
 from scorecard.score.ranks import competition_ranks, mean_win_rates
 
 TOPSIS_NOTES = [
@@ -99,7 +99,7 @@ def _vendor_scores(prepared: Prepared, scores: Mapping[str, float]) -> list[Vend
         rec = records[vid]
         s = prepared.criterion_scores[vid]
         criteria = {
-            c: _build(
+            c: trusted(
                 CriterionScore,
                 criterion=c,
                 weight=weights[c],
