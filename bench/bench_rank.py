@@ -163,6 +163,36 @@ def compare(
         )
 
 
+def commands(vendors: Path, criteria: Path) -> dict[str, list[str]]:
+    """The commands timed: rank and validate on the generated files and on the bundled
+    example, and the two baselines."""
+    root = bundled_root()
+    date = ["--date", "2026-11-24", "--format", "json"]
+    sc = scorecard_cmd()
+    return {
+        "rank_big": [*sc, "rank", "--vendors", str(vendors), "--criteria", str(criteria), *date],
+        "parse_only": [
+            sys.executable,
+            "-c",
+            "import pathlib, sys, tomllib\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
+            "    tomllib.loads(p.read_text(encoding='utf-8'))",
+            str(vendors),
+        ],
+        "rank_bundled": [
+            *sc, "rank", "--vendors", str(root / "vendors"),
+            "--criteria", str(root / "criteria.toml"), *date,
+        ],
+        "imports_only": [
+            sys.executable, "-c", "import typer, tomllib; from pydantic import BaseModel",
+        ],
+        "validate_big": [*sc, "validate", str(vendors), "--criteria", str(criteria)],
+        "validate_bundled": [
+            *sc, "validate", str(root / "vendors"), "--criteria", str(root / "criteria.toml"),
+        ],
+    }  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
@@ -176,55 +206,23 @@ def main() -> None:
     compileall.compile_dir(Path(scorecard.__file__).parent, quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="scorecard-bench-"))
     try:
-        vendors, criteria = generate(tmp, args.vendors)
-        date = ["--date", "2026-11-24", "--format", "json"]
-        rank_big = [
-            *scorecard_cmd(),
-            "rank",
-            "--vendors",
-            str(vendors),
-            "--criteria",
-            str(criteria),
-            *date,
-        ]
-        parse_only = [
-            sys.executable,
-            "-c",
-            "import pathlib, sys, tomllib\n"
-            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
-            "    tomllib.loads(p.read_text(encoding='utf-8'))",
-            str(vendors),
-        ]
-        root = bundled_root()
-        rank_bundled = [
-            *scorecard_cmd(), "rank", "--vendors", str(root / "vendors"),
-            "--criteria", str(root / "criteria.toml"), *date,
-        ]  # fmt: skip
-        imports_only = [
-            sys.executable,
-            "-c",
-            "import typer, tomllib; from pydantic import BaseModel",
-        ]
+        cmd = commands(*generate(tmp, args.vendors))
         print(
-            f"Python {sys.version.split()[0]}, {args.repeats} repeats, {args.vendors} vendor files x {len(METRICS)} metrics"
+            f"Python {sys.version.split()[0]}, {args.repeats} repeats, "
+            f"{args.vendors} vendor files x {len(METRICS)} metrics"
         )
-        validate_big = [*scorecard_cmd(), "validate", str(vendors), "--criteria", str(criteria)]
-        validate_bundled = [
-            *scorecard_cmd(), "validate", str(root / "vendors"), "--criteria", str(root / "criteria.toml"),
-        ]  # fmt: skip
         compare(
             f"{args.vendors} vendor files: rank --format json vs parsing them with tomllib",
-            rank_big, parse_only, 1.7, args.repeats, validate_big,
+            cmd["rank_big"], cmd["parse_only"], 1.7, args.repeats, cmd["validate_big"],
         )  # fmt: skip
         compare(
             "bundled example: rank --format json vs importing typer, tomllib and pydantic",
-            rank_bundled, imports_only, 1.5, args.repeats, validate_bundled,
+            cmd["rank_bundled"], cmd["imports_only"], 1.5, args.repeats, cmd["validate_bundled"],
         )  # fmt: skip
         if args.against is not None:
-            env = checkout_env(args.against.resolve())
             compare_checkouts(
                 f"{args.vendors} vendor files: rank --format json, this checkout vs --against",
-                rank_big, env, args.repeats,
+                cmd["rank_big"], checkout_env(args.against.resolve()), args.repeats,
             )  # fmt: skip
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
