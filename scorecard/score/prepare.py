@@ -96,10 +96,14 @@ def check_method(inputs: Inputs, method: str | None = None) -> list[Finding]:
     )
 
 
+def _present(metrics: Sequence[str], vendors: Sequence[VendorRecord]) -> list[Vector]:
+    return [Vector([m in r.values for r in vendors]) for m in metrics]
+
+
 def _columns(metrics: Sequence[str], vendors: Sequence[VendorRecord]) -> _Columns:
     return _Columns(
         values=[Vector([r.values.get(m, 1.0) for r in vendors]) for m in metrics],
-        present=[Vector([m in r.values for r in vendors]) for m in metrics],
+        present=_present(metrics, vendors),
     )
 
 
@@ -108,7 +112,7 @@ def _qualify(inputs: Inputs, s: Scheme) -> tuple[list[VendorRecord], list[Disqua
     vendors = inputs.vendors
     ok: Array = True
     if s.missing == "fail":
-        ok = kernel.complete(_columns(s.metrics, vendors).present)
+        ok = kernel.complete(_present(s.metrics, vendors))
     gated = _columns([g.metric for g in inputs.gates], vendors)
     ok = kernel.qualify(
         ok,
@@ -164,8 +168,9 @@ def _value_functions(
     return vfs, scores
 
 
-def _at(a: Array, i: int) -> Any:
-    return a[i] if isinstance(a, Vector) else a
+def _rows(a: Array, n: int) -> list[Any]:
+    """An array of the kernel as one Python value per vendor."""
+    return a.items if isinstance(a, Vector) else [a] * n
 
 
 def _breakdown(
@@ -176,18 +181,25 @@ def _breakdown(
     vfs: Sequence[ValueFunction],
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, MetricScore]]]:
     """Per vendor: s_c per criterion and each metric's share of the score."""
+    n = len(vendors)
     eff = kernel.effective_weights(pyxp, s, cols.present)
-    crit = kernel.criterion_scores(pyxp, s, scores, eff)
+    crit = [_rows(c, n) for c in kernel.criterion_scores(pyxp, s, scores, eff)]
+    # per metric: (metric's row of scores, presence, weight in the total)
+    per_metric = [
+        (vf, _rows(scores[m], n), _rows(cols.present[m], n), _rows(eff[m], n),
+         s.weights[s.criterion_of[m]])
+        for m, vf in enumerate(vfs)
+    ]  # fmt: skip
     keeps_score = s.missing in ("worst", "neutral")  # else a missing figure has no score
     s_all: dict[str, dict[str, float]] = {}
     m_all: dict[str, dict[str, MetricScore]] = {}
     for i, rec in enumerate(vendors):
-        s_all[rec.id] = {c: _at(crit[j], i) for j, c in enumerate(s.criteria)}
+        s_all[rec.id] = {c: crit[j][i] for j, c in enumerate(s.criteria)}
         metrics: dict[str, MetricScore] = {}
-        for m, vf in enumerate(vfs):
-            present = cols.present[m][i]
-            v = scores[m][i] if present or keeps_score else None
-            weight = s.weights[s.criterion_of[m]] * _at(eff[m], i)
+        for vf, v_row, present_row, eff_row, criterion_weight in per_metric:
+            present = present_row[i]
+            v = v_row[i] if present or keeps_score else None
+            weight = criterion_weight * eff_row[i]
             metrics[vf.metric] = trusted(
                 MetricScore,
                 metric=vf.metric,

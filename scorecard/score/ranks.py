@@ -13,7 +13,8 @@ from scorecard.score.kernel import tie_units
 def competition_ranks(scores: Mapping[str, float]) -> list[tuple[int, str]]:
     """(rank, id) in rank order: descending score; scores in the same
     :func:`~scorecard.score.kernel.tie_units` share a rank (1, 1, 3), listed by id."""
-    keyed = sorted(((tie_units(pyxp, s), vid) for vid, s in scores.items()), key=_rank_key)
+    units = tie_units(pyxp, pyxp.Vector(scores.values()))
+    keyed = sorted(zip(units, scores, strict=True), key=_rank_key)
     out: list[tuple[int, str]] = []
     rank = 0
     previous: float | None = None
