@@ -2,8 +2,9 @@
 shown: pure functions from loaded inputs to reasons and
 :class:`~scorecard.results.ScoringWarning` values.
 
-- :func:`requirement_reasons`: why a vendor fails its ``require = true`` gates
-  (a "no", or no figure at all), with the requirement's reason;
+- :func:`gate_reasons`: why a vendor fails the gates, one reason per failed gate;
+  :func:`requirement_reasons` the ``require = true`` ones (a "no", or no figure at
+  all), with the requirement's reason;
 - :func:`panel_warnings`: flagged disagreements, missing evaluator scores, fewer
   than two scores, moderated metrics without a moderated score;
 - :func:`group_warnings`: repeated warnings of one kind become one line listing
@@ -17,14 +18,46 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scorecard.model.results import ScoringWarning
+from scorecard.score.kernel import gate_interval
 
 if TYPE_CHECKING:
     from scorecard.model.inputs import ResolvedGate, VendorRecord
     from scorecard.model.panel import Panel, PanelResult
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:.6g}"
+def fmt_number(x: float) -> str:
+    """A number as a person writes it: 15, 16.3, 32000, 0.25 (up to 6 significant digits)."""
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.6g}"
+
+
+def gate_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> list[str]:
+    """Why a vendor fails the gates: one reason per failed gate, empty when it passes
+    (the bounds are the kernel's :func:`~scorecard.score.kernel.gate_interval`)."""
+    reasons: list[str] = []
+    for gate in gates:
+        if gate.require:  # a yes/no requirement: "is no" or "missing", with its reason
+            reasons += requirement_reasons(rec, [gate])
+            continue
+        why = f" ({gate.reason})" if gate.reason else ""
+        unit = gate.unit
+        x = rec.values.get(gate.metric)
+        if x is None:
+            need = " and ".join(
+                f"{word} {fmt_number(b)} {unit}"
+                for word, b in (("min", gate.min), ("max", gate.max))
+                if b is not None
+            )
+            reasons.append(f"{gate.metric} missing; the gate requires {need}{why}")
+            continue
+        low, high = gate_interval(gate.min, gate.max)
+        shown = f"{gate.metric} {fmt_number(x)} {unit}"
+        if gate.min is not None and x < low:
+            reasons.append(f"{shown} < min {fmt_number(gate.min)} {unit}{why}")
+        if gate.max is not None and x > high:
+            reasons.append(f"{shown} > max {fmt_number(gate.max)} {unit}{why}")
+    return reasons
 
 
 def requirement_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> list[str]:
@@ -44,7 +77,7 @@ def requirement_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> lis
 
 def _scale(panel: Panel, r: PanelResult) -> str:
     pm = panel.metric(r.metric)
-    return f"{_fmt(pm.low)}-{_fmt(pm.high)}"
+    return f"{fmt_number(pm.low)}-{fmt_number(pm.high)}"
 
 
 def panel_warnings(panel: Panel | None) -> list[ScoringWarning]:
@@ -58,12 +91,12 @@ def panel_warnings(panel: Panel | None) -> list[ScoringWarning]:
             out.append(
                 ScoringWarning(
                     code="panel-disagreement",
-                    message=f"{where}: evaluators disagree (scores {_fmt(r.low)} to "
-                    f"{_fmt(r.high)} on {_scale(panel, r)}, a range of 40% of the scale or "
+                    message=f"{where}: evaluators disagree (scores {fmt_number(r.low)} to "
+                    f"{fmt_number(r.high)} on {_scale(panel, r)}, a range of 40% of the scale or "
                     "more); moderate it",
                     vendor=r.vendor,
                     metric=r.metric,
-                    detail=f"{_fmt(r.low)} to {_fmt(r.high)}",
+                    detail=f"{fmt_number(r.low)} to {fmt_number(r.high)}",
                 )
             )
         if r.missing_evaluators and r.scores:

@@ -1,9 +1,10 @@
-"""From inputs to a prepared problem: value functions resolved, vendors qualified,
-every figure's value score."""
+"""From inputs to a :class:`Prepared` problem: the kernel run step by step on plain
+Python vectors (:mod:`scorecard.score.pyxp`, one entry per vendor), keeping what each
+step found (who qualifies and why not, every value function, every figure's score)
+for the ranking and its report."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -14,28 +15,20 @@ from scorecard.load.criteria import method_policy_findings
 from scorecard.model.errors import InvalidInputError
 from scorecard.model.findings import Finding
 from scorecard.model.inputs import Inputs, ResolvedMetric, VendorRecord
-from scorecard.model.results import (
-    Disqualified,
-    MetricScore,
-    ScoringWarning,
-    ValueFunction,
-)
-from scorecard.score.kernel import (
-    NEUTRAL,
-    gate_reasons,
-    normalise,
-    value_score,
-)
+from scorecard.model.results import Disqualified, MetricScore, ScoringWarning, ValueFunction
+from scorecard.score import kernel, pyxp
+from scorecard.score.kernel import Array, Scheme
+from scorecard.score.notices import gate_reasons
+from scorecard.score.pyxp import Vector
 
 R = TypeVar("R", bound=BaseModel)
-
 
 BLENDED_PARTS = {
     "price_blended_usd_per_mtok": ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
 }
 
 
-def _build(cls: type[R], **fields: Any) -> R:
+def trusted(cls: type[R], **fields: Any) -> R:
     """A result model from trusted values, every field given: what ``model_construct``
     does, without its per-field bookkeeping (tens of thousands of objects for 1,000
     vendors).  tests/test_rank_cli.py checks the results survive a validating round trip."""
@@ -47,10 +40,22 @@ def _build(cls: type[R], **fields: Any) -> R:
     return obj
 
 
+def scoring_warning(
+    code: str,
+    message: str,
+    vendor: str | None = None,
+    metric: str | None = None,
+    detail: str | None = None,
+) -> ScoringWarning:
+    return trusted(
+        ScoringWarning, code=code, message=message, vendor=vendor, metric=metric, detail=detail
+    )
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """Everything that does not depend on the criterion weights: what the robustness
-    analysis re-weights.  Vendors (qualified, in id order) and criteria (file order)."""
+    """Everything that does not depend on the criterion weights, so a ranking can be
+    re-weighted.  Vendors (qualified, in id order) and criteria (file order)."""
 
     method: str
     missing: str
@@ -62,7 +67,7 @@ class Prepared:
     # per vendor id: criterion -> s_c in [0, 1], so weighted-sum = 100 x sum_c W_c s_c
     criterion_scores: dict[str, dict[str, float]]
     metric_scores: dict[str, dict[str, MetricScore]]  # per vendor id: with the file's weights
-    # TOPSIS: columns are metrics with data; rows follow `qualified`
+    # TOPSIS only (else empty): columns are metrics with data; rows follow `qualified`
     topsis_metrics: tuple[ResolvedMetric, ...]
     topsis_matrix: tuple[tuple[float, ...], ...]
     metric_weights: dict[str, float]  # normalised within the metric's criterion
@@ -75,6 +80,14 @@ class Prepared:
         ]
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """The qualified vendors' figures, one vector per scored metric (1.0 where missing)."""
+
+    values: list[Vector]
+    present: list[Vector]
+
+
 def check_method(inputs: Inputs, method: str | None = None) -> list[Finding]:
     """TOPSIS needs a value for every cell: ``neutral`` and ``exclude`` cannot apply
     (the criteria file's own method is checked at load; this covers ``--method``)."""
@@ -83,188 +96,205 @@ def check_method(inputs: Inputs, method: str | None = None) -> list[Finding]:
     )
 
 
-def _resolve_value_functions(
-    inputs: Inputs, qualified: Sequence[VendorRecord], metric_weights: Mapping[str, float]
-) -> list[ValueFunction]:
-    out: list[ValueFunction] = []
-    for rm in inputs.metrics:
-        relative = rm.best is None or rm.worst is None
-        best, worst = rm.best, rm.worst
-        if relative:
-            observed = [r.values[rm.metric] for r in qualified if rm.metric in r.values]
-            if observed:
-                hi, lo = max(observed), min(observed)
-                best, worst = (hi, lo) if rm.direction == "higher" else (lo, hi)
-        out.append(
+def _present(metrics: Sequence[str], vendors: Sequence[VendorRecord]) -> list[Vector]:
+    return [Vector([m in r.values for r in vendors]) for m in metrics]
+
+
+def _columns(metrics: Sequence[str], vendors: Sequence[VendorRecord]) -> _Columns:
+    return _Columns(
+        values=[Vector([r.values.get(m, 1.0) for r in vendors]) for m in metrics],
+        present=_present(metrics, vendors),
+    )
+
+
+def _qualify(inputs: Inputs, s: Scheme) -> tuple[list[VendorRecord], list[Disqualified]]:
+    """The kernel's gates (and ``fail``) decide; the notices say why in words."""
+    vendors = inputs.vendors
+    ok: Array = True
+    if s.missing == "fail":
+        ok = kernel.complete(_present(s.metrics, vendors))
+    gated = _columns([g.metric for g in inputs.gates], vendors)
+    ok = kernel.qualify(
+        ok,
+        [
+            (x, present, kernel.gate_interval(g.min, g.max))
+            for x, present, g in zip(gated.values, gated.present, inputs.gates, strict=True)
+        ],
+    )
+    passes = list(ok) if isinstance(ok, Vector) else [bool(ok)] * len(vendors)
+    qualified: list[VendorRecord] = []
+    disqualified: list[Disqualified] = []
+    for rec, passed in zip(vendors, passes, strict=True):
+        if passed:
+            qualified.append(rec)
+            continue
+        reasons = gate_reasons(rec, inputs.gates)
+        if s.missing == "fail":
+            reasons += [f"missing {m}" for m in s.metrics if m not in rec.values]
+        disqualified.append(
+            Disqualified.model_construct(
+                id=rec.id, vendor=rec.vendor, model=rec.model, reasons=reasons
+            )
+        )
+    return qualified, disqualified
+
+
+def _value_functions(
+    inputs: Inputs, s: Scheme, cols: _Columns
+) -> tuple[list[ValueFunction], list[Array]]:
+    """Each metric's value function (relative scales resolved) and its value scores."""
+    vfs: list[ValueFunction] = []
+    scores: list[Array] = []
+    for m, rm in enumerate(inputs.metrics):
+        v, best, worst = kernel.metric_scores(pyxp, s, m, cols.values[m], cols.present[m], None)
+        relative = s.best[m] is None
+        if relative and not pyxp.any(cols.present[m]):
+            best = worst = None  # no qualified vendor has a figure: no scale
+        scores.append(v)
+        vfs.append(
             ValueFunction.model_construct(
                 metric=rm.metric,
                 criterion=rm.criterion,
                 unit=rm.unit,
                 direction=rm.direction,
                 weight_given=rm.weight,
-                weight=metric_weights[rm.metric],
+                weight=s.metric_weights[m],
                 best=best,
                 worst=worst,
                 scale=rm.scale,
                 relative=relative,
             )
         )
+    return vfs, scores
+
+
+def _rows(a: Array, n: int) -> list[Any]:
+    """An array of the kernel as one Python value per vendor."""
+    return a.items if isinstance(a, Vector) else [a] * n
+
+
+def _breakdown(
+    s: Scheme,
+    vendors: Sequence[VendorRecord],
+    cols: _Columns,
+    scores: Sequence[Array],
+    vfs: Sequence[ValueFunction],
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, MetricScore]]]:
+    """Per vendor: s_c per criterion and each metric's share of the score."""
+    n = len(vendors)
+    eff = kernel.effective_weights(pyxp, s, cols.present)
+    crit = [_rows(c, n) for c in kernel.criterion_scores(pyxp, s, scores, eff)]
+    # per metric: (metric's row of scores, presence, weight in the total)
+    per_metric = [
+        (vf, _rows(scores[m], n), _rows(cols.present[m], n), _rows(eff[m], n),
+         s.weights[s.criterion_of[m]])
+        for m, vf in enumerate(vfs)
+    ]  # fmt: skip
+    keeps_score = s.missing in ("worst", "neutral")  # else a missing figure has no score
+    s_all: dict[str, dict[str, float]] = {}
+    m_all: dict[str, dict[str, MetricScore]] = {}
+    for i, rec in enumerate(vendors):
+        s_all[rec.id] = {c: crit[j][i] for j, c in enumerate(s.criteria)}
+        metrics: dict[str, MetricScore] = {}
+        for vf, v_row, present_row, eff_row, criterion_weight in per_metric:
+            present = present_row[i]
+            v = v_row[i] if present or keeps_score else None
+            weight = criterion_weight * eff_row[i]
+            metrics[vf.metric] = trusted(
+                MetricScore,
+                metric=vf.metric,
+                criterion=vf.criterion,
+                value=rec.values[vf.metric] if present else None,
+                unit=vf.unit,
+                score=v,
+                weight=weight,
+                points=100.0 * weight * (v or 0.0),
+                missing=not present,
+                policy=None if present else s.missing,
+            )
+        m_all[rec.id] = metrics
+    return s_all, m_all
+
+
+def _empty_criteria(
+    s: Scheme, vendors: Sequence[VendorRecord], cols: _Columns
+) -> list[ScoringWarning]:
+    """Under ``exclude``: a vendor with no figure in a whole criterion scores 0 in it."""
+    if s.missing != "exclude":
+        return []
+    out: list[ScoringWarning] = []
+    for i, rec in enumerate(vendors):
+        for j, c in enumerate(s.criteria):
+            mine = [m for m, cm in enumerate(s.criterion_of) if cm == j]
+            if not any(cols.present[m][i] for m in mine):
+                out.append(
+                    scoring_warning(
+                        code="excluded-criterion-empty",
+                        message=f"{rec.id} has no figure for any metric of criterion {c!r}; "
+                        'under `missing = "exclude"` the criterion scores 0 for it',
+                        vendor=rec.id,
+                    )
+                )
     return out
 
 
-def _vendor_breakdown(
-    rec: VendorRecord,
-    criteria: Sequence[str],
-    criterion_weights: Mapping[str, float],
-    by_criterion: Mapping[str, Sequence[ValueFunction]],
-    missing: str,
-) -> tuple[dict[str, float], dict[str, MetricScore], list[str]]:
-    """s_c per criterion, the metric breakdown, and the criteria left empty by `exclude`."""
-    s: dict[str, float] = {}
-    metrics: dict[str, MetricScore] = {}
-    empty: list[str] = []
-    for c in criteria:
-        vfs = by_criterion[c]
-        present = [vf for vf in vfs if vf.metric in rec.values and vf.best is not None]
-        if missing == "exclude":
-            total_w = math.fsum(vf.weight for vf in present)
-            shares = {vf.metric: vf.weight / total_w for vf in present} if total_w > 0 else {}
-            if not present:
-                empty.append(c)
-        else:
-            shares = {vf.metric: vf.weight for vf in vfs}
-        parts: list[float] = []
-        for vf in vfs:
-            x = rec.values.get(vf.metric)
-            w = shares.get(vf.metric, 0.0)
-            if x is not None and vf.best is not None and vf.worst is not None:
-                v: float | None = value_score(x, vf.best, vf.worst, vf.scale)
-                policy = None
-            else:
-                policy = missing
-                v = {"worst": 0.0, "neutral": NEUTRAL}.get(missing)
-            if v is not None:
-                parts.append(w * v)
-            eff = criterion_weights[c] * w
-            metrics[vf.metric] = _build(
-                MetricScore,
-                metric=vf.metric,
-                criterion=c,
-                value=x,
-                unit=vf.unit,
-                score=v,
-                weight=eff,
-                points=100.0 * eff * (v or 0.0),
-                missing=x is None or vf.best is None,
-                policy=policy,
-            )
-        s[c] = min(1.0, math.fsum(parts))  # metric weights may sum to 1 + 1 ulp
-    return s, metrics, empty
+def _topsis_matrix(
+    inputs: Inputs, s: Scheme, cols: _Columns, n_rows: int
+) -> tuple[list[ResolvedMetric], tuple[tuple[float, ...], ...], list[ScoringWarning]]:
+    """TOPSIS's columns: the metrics some qualified vendor has, missing cells filled
+    with the worst value observed; a metric nobody has is left out, with a warning."""
+    metrics: list[ResolvedMetric] = []
+    columns: list[Array] = []
+    warnings: list[ScoringWarning] = []
+    for m, rm in enumerate(inputs.metrics):
+        x, present = cols.values[m], cols.present[m]
+        if not pyxp.any(present):
+            if n_rows:
+                warnings.append(
+                    scoring_warning(
+                        code="topsis-metric-left-out",
+                        message=f"{rm.metric}: no qualified vendor has a figure, so TOPSIS "
+                        "leaves the metric out",
+                        metric=rm.metric,
+                    )
+                )
+            continue
+        metrics.append(rm)
+        columns.append(kernel.worst_filled(pyxp, x, present, present, s.higher[m]))
+    matrix = tuple(tuple(col[i] for col in columns) for i in range(n_rows))
+    return metrics, matrix, warnings
 
 
 def prepare(inputs: Inputs, method: str | None = None) -> Prepared:
     """Gates, missing-data disqualification, value functions, weights and per-criterion
     scores: everything but the final weighting.  Raises InvalidInputError when the
     method and the missing-data policy cannot go together."""
-    method = method or inputs.criteria.method
     findings = check_method(inputs, method)
     if findings:
         raise InvalidInputError(findings)
-    missing = inputs.criteria.missing
-    criteria = tuple(inputs.criteria.criteria)
-    criterion_weights = dict(
-        zip(
-            criteria, normalise([inputs.criteria.criteria[c].weight for c in criteria]), strict=True
-        )
-    )
-    metric_weights: dict[str, float] = {}
-    for c in criteria:
-        rms = [rm for rm in inputs.metrics if rm.criterion == c]
-        if rms:
-            metric_weights.update(
-                zip((rm.metric for rm in rms), normalise([rm.weight for rm in rms]), strict=True)
-            )
-
-    qualified: list[VendorRecord] = []
-    disqualified: list[Disqualified] = []
-    for rec in inputs.vendors:
-        reasons = gate_reasons(rec, inputs.gates)
-        if missing == "fail":
-            reasons += [
-                f"missing {rm.metric}" for rm in inputs.metrics if rm.metric not in rec.values
-            ]
-        if reasons:
-            disqualified.append(
-                Disqualified.model_construct(
-                    id=rec.id, vendor=rec.vendor, model=rec.model, reasons=reasons
-                )
-            )
-        else:
-            qualified.append(rec)
-
-    vfs = _resolve_value_functions(inputs, qualified, metric_weights)
-    by_criterion = {c: [vf for vf in vfs if vf.criterion == c] for c in criteria}
-    warnings: list[ScoringWarning] = []
-    s_all: dict[str, dict[str, float]] = {}
-    m_all: dict[str, dict[str, MetricScore]] = {}
-    for rec in qualified:
-        s, ms, empty = _vendor_breakdown(rec, criteria, criterion_weights, by_criterion, missing)
-        s_all[rec.id], m_all[rec.id] = s, ms
-        warnings += [
-            _warning(
-                code="excluded-criterion-empty",
-                message=f"{rec.id} has no figure for any metric of criterion {c!r}; under "
-                '`missing = "exclude"` the criterion scores 0 for it',
-                vendor=rec.id,
-            )
-            for c in empty
-        ]
-
+    s = kernel.scheme_of(inputs, method)
+    qualified, disqualified = _qualify(inputs, s)
+    cols = _columns(s.metrics, qualified)
+    vfs, scores = _value_functions(inputs, s, cols)
+    s_all, m_all = _breakdown(s, qualified, cols, scores, vfs)
+    warnings = _empty_criteria(s, qualified, cols)
     topsis_metrics: list[ResolvedMetric] = []
-    columns: list[list[float]] = []
-    if method == "topsis":
-        for rm in inputs.metrics:
-            observed = [r.values[rm.metric] for r in qualified if rm.metric in r.values]
-            if not observed:
-                if qualified:
-                    warnings.append(
-                        _warning(
-                            code="topsis-metric-left-out",
-                            message=f"{rm.metric}: no qualified vendor has a figure, so TOPSIS "
-                            "leaves the metric out",
-                            metric=rm.metric,
-                        )
-                    )
-                continue
-            worst = min(observed) if rm.direction == "higher" else max(observed)
-            topsis_metrics.append(rm)
-            columns.append([r.values.get(rm.metric, worst) for r in qualified])
-    matrix = tuple(tuple(col[i] for col in columns) for i in range(len(qualified)))
-
+    matrix: tuple[tuple[float, ...], ...] = ()
+    if s.method == "topsis":
+        topsis_metrics, matrix, left_out = _topsis_matrix(inputs, s, cols, len(qualified))
+        warnings += left_out
     return Prepared(
-        method=method,
-        missing=missing,
+        method=s.method,
+        missing=s.missing,
         qualified=tuple(qualified),
         disqualified=tuple(disqualified),
-        criteria=criteria,
-        criterion_weights=criterion_weights,
+        criteria=s.criteria,
+        criterion_weights=dict(zip(s.criteria, s.weights, strict=True)),
         value_functions=tuple(vfs),
         criterion_scores=s_all,
         metric_scores=m_all,
         topsis_metrics=tuple(topsis_metrics),
         topsis_matrix=matrix,
-        metric_weights=metric_weights,
+        metric_weights=dict(zip(s.metrics, s.metric_weights, strict=True)),
         warnings=warnings,
-    )
-
-
-def _warning(
-    code: str,
-    message: str,
-    vendor: str | None = None,
-    metric: str | None = None,
-    detail: str | None = None,
-) -> ScoringWarning:
-    return _build(
-        ScoringWarning, code=code, message=message, vendor=vendor, metric=metric, detail=detail
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 
 from scorecard.model.inputs import Inputs
@@ -15,41 +14,38 @@ from scorecard.model.results import (
     Ranking,
     VendorScore,
 )
+from scorecard.score import kernel, pyxp
 from scorecard.score.evidence import evidence_warnings
-from scorecard.score.kernel import (
-    competition_ranks,
-    mean_win_rates,
-    topsis_closeness,
-)
+from scorecard.score.kernel import topsis_closeness
 from scorecard.score.notices import panel_warnings
-from scorecard.score.prepare import Prepared, _build, prepare
+from scorecard.score.prepare import Prepared, prepare, trusted
+from scorecard.score.ranks import competition_ranks, mean_win_rates
+
+TOPSIS_NOTES = [
+    "TOPSIS with vector normalisation: score = 100 x closeness to the ideal vendor; "
+    "best, worst and scale are not used by TOPSIS.",
+    "The criteria and metrics contributions are the weighted value-function breakdown "
+    "(as weighted-sum would compute it), not a decomposition of the TOPSIS score.",
+]
 
 
 def scores_for_weights(
     prepared: Prepared, criterion_weights: Mapping[str, float]
 ) -> dict[str, float]:
     """Each qualified vendor's score (0-100) under other (normalised) criterion weights."""
+    ids = [rec.id for rec in prepared.qualified]
     if prepared.method == "topsis":
-        if not prepared.qualified:
-            return {}
         closeness = topsis_closeness(
             prepared.topsis_matrix,
             prepared.topsis_weights(criterion_weights),
             [rm.direction == "higher" for rm in prepared.topsis_metrics],
         )
-        return {rec.id: 100.0 * c for rec, c in zip(prepared.qualified, closeness, strict=True)}
-    # normalised weights can sum to 1 + 1 ulp: clamp so a perfect vendor scores 100, not 100.00000000000001
-    return {
-        rec.id: min(
-            100.0,
-            100.0
-            * math.fsum(
-                criterion_weights[c] * prepared.criterion_scores[rec.id][c]
-                for c in prepared.criteria
-            ),
-        )
-        for rec in prepared.qualified
-    }
+        return {vid: 100.0 * c for vid, c in zip(ids, closeness, strict=True)}
+    crit = [
+        pyxp.Vector([prepared.criterion_scores[vid][c] for vid in ids]) for c in prepared.criteria
+    ]
+    weights = [criterion_weights[c] for c in prepared.criteria]
+    return dict(zip(ids, kernel.weighted_sum(pyxp, weights, crit), strict=True))
 
 
 def _recommendation(ranking: Sequence[VendorScore], disqualified: Sequence[Disqualified]) -> str:
@@ -80,15 +76,8 @@ def _recommendation(ranking: Sequence[VendorScore], disqualified: Sequence[Disqu
     )
 
 
-def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> Ranking:
-    """Score and rank the vendors of ``inputs`` as of ``date``.
-
-    ``method`` overrides the criteria file's method.  Raises
-    :class:`~scorecard.errors.InvalidInputError` (a finding on the criteria file's
-    ``missing`` line) when the method is TOPSIS and the policy neutral or exclude."""
-    prepared = prepare(inputs, method)
-    scores = scores_for_weights(prepared, prepared.criterion_weights)
-    win = mean_win_rates(
+def _win_rates(prepared: Prepared) -> dict[str, float | None]:
+    return mean_win_rates(
         [
             (
                 {r.id: r.values[vf.metric] for r in prepared.qualified if vf.metric in r.values},
@@ -98,11 +87,27 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         ],
         [r.id for r in prepared.qualified],
     )
+
+
+def _vendor_scores(prepared: Prepared, scores: Mapping[str, float]) -> list[VendorScore]:
+    """The qualified vendors in rank order, with their breakdown."""
+    win = _win_rates(prepared)
     records = {r.id: r for r in prepared.qualified}
+    weights = prepared.criterion_weights
     ranking: list[VendorScore] = []
     for rank, vid in competition_ranks(scores):
         rec = records[vid]
         s = prepared.criterion_scores[vid]
+        criteria = {
+            c: trusted(
+                CriterionScore,
+                criterion=c,
+                weight=weights[c],
+                score=s[c],
+                points=100.0 * weights[c] * s[c],
+            )
+            for c in prepared.criteria
+        }
         ranking.append(
             VendorScore.model_construct(
                 rank=rank,
@@ -111,27 +116,15 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
                 model=rec.model,
                 score=scores[vid],
                 win_rate=win[vid],
-                criteria={
-                    c: _build(
-                        CriterionScore,
-                        criterion=c,
-                        weight=prepared.criterion_weights[c],
-                        score=s[c],
-                        points=100.0 * prepared.criterion_weights[c] * s[c],
-                    )
-                    for c in prepared.criteria
-                },
+                criteria=criteria,
                 metrics=prepared.metric_scores[vid],
             )
         )
-    notes: list[str] = []
-    if prepared.method == "topsis":
-        notes = [
-            "TOPSIS with vector normalisation: score = 100 x closeness to the ideal vendor; "
-            "best, worst and scale are not used by TOPSIS.",
-            "The criteria and metrics contributions are the weighted value-function breakdown "
-            "(as weighted-sum would compute it), not a decomposition of the TOPSIS score.",
-        ]
+    return ranking
+
+
+def _specs(inputs: Inputs, prepared: Prepared) -> tuple[list[CriterionSpec], list[GateSpec]]:
+    """The criteria and gates as the ranking reports them."""
     specs = [
         CriterionSpec.model_construct(
             name=c,
@@ -148,6 +141,18 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         )
         for g in inputs.gates
     ]
+    return specs, gates
+
+
+def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> Ranking:
+    """Score and rank the vendors of ``inputs`` as of ``date``.
+
+    ``method`` overrides the criteria file's method.  Raises
+    :class:`~scorecard.model.errors.InvalidInputError` (a finding on the criteria file's
+    ``missing`` line) when the method is TOPSIS and the policy neutral or exclude."""
+    prepared = prepare(inputs, method)
+    ranking = _vendor_scores(prepared, scores_for_weights(prepared, prepared.criterion_weights))
+    specs, gates = _specs(inputs, prepared)
     return Ranking.model_construct(
         method=prepared.method,
         date=date,
@@ -164,5 +169,5 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         ],
         max_age_days=inputs.criteria.max_age_days,
         breakdown="weighted-sum value functions",
-        notes=notes,
+        notes=list(TOPSIS_NOTES) if prepared.method == "topsis" else [],
     )
