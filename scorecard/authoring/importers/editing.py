@@ -61,8 +61,8 @@ def read_input(path: Path) -> str:
         raise problem("not-utf8", f"file is not UTF-8 (byte 0x{data[exc.start]:02x})") from None
 
 
-class MapError(ValueError):
-    """A malformed --map entry (a usage error)."""
+class MapError(ScorecardError):
+    """A malformed --map entry: the CLI reports it as a usage error of ``--map``."""
 
 
 def parse_maps(entries: Sequence[str]) -> dict[str, str]:
