@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import SourceFile
-
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
-    pass
-
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -21,78 +18,64 @@ def read_source(path: Path, display: str, name: str) -> tuple[SourceFile | None,
     """Read one file, refusing what is not a small UTF-8 text file."""
     try:
         resolved = path.resolve(strict=True)
-    except RuntimeError:  # Python 3.11 raises RuntimeError on a symlink loop
-        return None, [make_finding(display, "symlink-loop", "symbolic link loop")]
-    except FileNotFoundError:
-        return None, [make_finding(display, "not-found", "no such file")]
-    except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            return None, [make_finding(display, "symlink-loop", "symbolic link loop")]
-        return None, [make_finding(display, "unreadable", f"cannot read: {exc.strerror}")]
-    if resolved.is_dir():
-        return None, [make_finding(display, "is-a-folder", "is a folder, not a file")]
-    try:
+        if resolved.is_dir():
+            return None, [make_finding(display, "is-a-folder")]
         size = resolved.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                make_finding(
-                    display,
-                    "file-too-large",
-                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)",
-                )
-            ]
+            limit = f"{MAX_FILE_BYTES:,} (1 MiB)"
+            return None, [make_finding(display, "file-too-large", size=f"{size:,}", limit=limit)]
         data = resolved.read_bytes()
+    except RuntimeError:  # Python 3.11 raises RuntimeError on a symlink loop
+        return None, [make_finding(display, "symlink-loop")]
+    except FileNotFoundError:
+        return None, [make_finding(display, "not-found", what="file")]
     except OSError as exc:
-        return None, [make_finding(display, "unreadable", f"cannot read: {exc.strerror}")]
+        if exc.errno == errno.ELOOP:
+            return None, [make_finding(display, "symlink-loop")]
+        return None, [make_finding(display, "unreadable", reason=exc.strerror or str(exc))]
+    return decode_source(data, display, name)
+
+
+def decode_source(data: bytes, display: str, name: str) -> tuple[SourceFile | None, list[Finding]]:
+    """The text of a file's bytes, when it is UTF-8 text and not empty."""
     if not data.strip():
-        return None, [make_finding(display, "empty-file", "file is empty")]
+        return None, [make_finding(display, "empty-file")]
     if b"\x00" in data:
-        return None, [make_finding(display, "binary-file", "file is binary, not TOML text")]
+        return None, [make_finding(display, "binary-file")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            make_finding(
-                display,
-                "not-utf8",
-                f"file is not UTF-8 (byte 0x{data[exc.start]:02x})",
-                line,
-                column,
-            )
-        ]
+        byte = f"0x{data[exc.start]:02x}"
+        return None, [make_finding(display, "not-utf8", line=line, column=column, byte=byte)]
     return SourceFile(display=display, name=name, data=data, text=text), []
 
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
-
 _TOML_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def parse_toml(src: SourceFile) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """The file's TOML, or one finding at the line and column where parsing stopped."""
     try:
         return tomllib.loads(src.text), []
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line: int | None = None
-        column: int | None = None
-        if m := _TOML_POS.search(message):
+        detail = str(exc)
+        line, column = 1, 1
+        if m := _TOML_POS.search(detail):
             line, column = int(m[1]), int(m[2])
-            message = message[: m.start()]
-        elif m := _TOML_EOF.search(message):
+            detail = detail[: m.start()]
+        elif m := _TOML_EOF.search(detail):
             line = src.text.count("\n") + (0 if src.text.endswith("\n") else 1)
-            column = 1
-            message = message[: m.start()] + " at the end of the file"
-        code = "duplicate-key" if "overwrite" in message.lower() else "toml-syntax"
-        if message == "Illegal character '\\n'":
-            message = "unterminated string (a string must close on the line it opens)"
-        if code == "duplicate-key":
-            message = "key defined twice (" + message[0].lower() + message[1:] + ")"
-        return None, [
-            make_finding(src.display, code, f"TOML syntax: {message}", line or 1, column or 1)
-        ]
+            detail = detail[: m.start()] + " at the end of the file"
+        if "overwrite" in detail.lower():
+            code, detail = "duplicate-key", detail[0].lower() + detail[1:]
+        else:
+            code = "toml-syntax"
+        if detail == "Illegal character '\\n'":
+            detail = "unterminated string (a string must close on the line it opens)"
+        return None, [make_finding(src.display, code, line=line, column=column, detail=detail)]
 
 
 def read_toml(

@@ -1,23 +1,20 @@
-"""Loading a whole project: every file, every check, one list of findings or trusted
-:class:`~scorecard.model.inputs.Inputs`."""
+"""Loading a whole project: every file, every check, one sorted list of findings or
+trusted :class:`~scorecard.model.inputs.Inputs`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from pathlib import Path
 
 from scorecard.load.criteria import build_catalog, check_criteria, derive_metrics
-from scorecard.load.figures import _fmt, _partial_figures, check_figures
+from scorecard.load.figures import check_figures, partial_figures
 from scorecard.load.files import read_toml
-from scorecard.load.project import InputPaths, _display, collect_vendor_files
+from scorecard.load.positions import figure_lines
+from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
-from scorecard.load.validation import _Placer, validate_model
-from scorecard.model.catalog import CATALOG
-from scorecard.model.files import (
-    VENDOR_ID_RE,
-    CriteriaFile,
-    Figure,
-    VendorFile,
-)
+from scorecard.load.validation import Placer, number_text, validate_model
+from scorecard.model.catalog import CATALOG, Catalog
+from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import (
     Inputs,
@@ -28,122 +25,129 @@ from scorecard.model.inputs import (
     VendorRecord,
 )
 
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
-    pass
+
+class _Criteria:
+    """The criteria file as far as it loaded."""
+
+    def __init__(self) -> None:
+        self.file: CriteriaFile | None = None
+        self.source: SourceFile | None = None
+        self.catalog: Catalog = CATALOG
+        self.metrics: list[ResolvedMetric] = []
+        self.gates: list[ResolvedGate] = []
 
 
 def load_inputs(paths: InputPaths) -> LoadResult:
-    """Load and check the criteria file and every vendor file; collect every finding."""
+    """Load and check the criteria file, every vendor file and the score files;
+    collect every finding, sorted by file and line."""
     findings: list[Finding] = []
-    criteria: CriteriaFile | None = None
-    crit_src: SourceFile | None = None
-    catalog = CATALOG
-    metrics: list[ResolvedMetric] = []
-    gates: list[ResolvedGate] = []
-
-    crit_src, data, found = read_toml(
-        paths.criteria_path, _display(paths.criteria_path, paths), paths.criteria_path.name
-    )
-    findings += found
-    if crit_src is not None and data is not None:
-        criteria, found = validate_model(CriteriaFile, data, crit_src)
-        findings += found
-    if criteria is not None and crit_src is not None:
-        catalog, found = build_catalog(criteria, crit_src)
-        findings += found
-        metrics, gates, found = check_criteria(criteria, crit_src, catalog)
-        findings += found
-
+    crit = _load_criteria(paths, findings)
     files, found = collect_vendor_files(paths)
     findings += found
-    records: list[VendorRecord] = []
+    ids, found = _check_ids(files)
+    findings += found
+    records = [
+        rec
+        for path, display, name in files
+        if (rec := _load_vendor(path, display, name, crit, findings))
+    ]
+    findings += _log_scale_findings(records, crit.metrics)
+    panel_metrics = panel_metrics_of(crit.file, crit.catalog) if crit.file is not None else None
+    panel, score_sources, found = load_panel(paths, panel_metrics, crit.catalog, ids, records)
+    findings += found
+    if not files and not findings:
+        findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
+    findings.sort(key=Finding.sort_key)
+    if findings or crit.file is None or crit.source is None:
+        return LoadResult(None, findings)
+    if panel is not None:
+        records = [with_panel(rec, panel) for rec in records]
+    inputs = Inputs(
+        crit.file,
+        crit.source,
+        crit.catalog,
+        tuple(sorted(records, key=lambda r: r.id)),
+        tuple(crit.metrics),
+        tuple(crit.gates),
+        score_sources=tuple(score_sources),
+        panel=panel,
+    )
+    return LoadResult(inputs, [])
+
+
+def _load_criteria(paths: InputPaths, findings: list[Finding]) -> _Criteria:
+    """Read, validate and resolve the criteria file, adding its findings."""
+    path = paths.criteria_path
+    crit = _Criteria()
+    crit.source, data, found = read_toml(path, display_name(path, paths), path.name)
+    findings += found
+    if crit.source is None or data is None:
+        return crit
+    crit.file, found = validate_model(CriteriaFile, data, crit.source)
+    findings += found
+    if crit.file is None:
+        return crit
+    crit.catalog, found = build_catalog(crit.file, crit.source)
+    findings += found
+    crit.metrics, crit.gates, found = check_criteria(crit.file, crit.source, crit.catalog)
+    findings += found
+    return crit
+
+
+def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[Finding]]:
+    """Each vendor file's name is a valid vendor id, used by no other file; the ids."""
+    findings: list[Finding] = []
     ids: dict[str, str] = {}
-    for path, display, name in files:
+    for path, display, _ in files:
         vendor_id = path.stem
         if not VENDOR_ID_RE.match(vendor_id):
-            findings.append(
-                make_finding(
-                    display,
-                    "invalid-id",
-                    f"file name {path.name!r} is not a valid vendor id: use lower-case "
-                    "letters, digits, '.', '_' and '-', starting with a letter or digit",
-                )
-            )
+            findings.append(make_finding(display, "invalid-id", name=repr(path.name)))
         elif vendor_id in ids:
+            other = ids[vendor_id]
             findings.append(
-                make_finding(
-                    display,
-                    "duplicate-id",
-                    f"vendor id {vendor_id!r} is also used by {ids[vendor_id]}",
-                )
+                make_finding(display, "duplicate-id", vendor=repr(vendor_id), other=other)
             )
         else:
             ids[vendor_id] = display
-        src, data, found = read_toml(path, display, name)
-        findings += found
-        if src is None or data is None:
-            continue
-        vf, found = validate_model(VendorFile, data, src)
-        findings += found
-        figures = dict(vf.metrics) if vf is not None else _partial_figures(data)
-        values, stderrs, found = check_figures(figures, src, catalog)
-        findings += found
-        if vf is not None and not found and criteria is not None:
-            records.append(
-                derive_metrics(VendorRecord(vendor_id, vf, src, values, stderrs), criteria)
-            )
+    return set(ids), findings
 
-    findings += _cross_file_checks(records, metrics, crit_src)
-    panel_metrics = panel_metrics_of(criteria, catalog) if criteria is not None else None
-    panel, score_sources, found = load_panel(paths, panel_metrics, catalog, set(ids), records)
+
+def _load_vendor(
+    path: Path, display: str, name: str, crit: _Criteria, findings: list[Finding]
+) -> VendorRecord | None:
+    """One vendor file read, validated and checked; its record when it is clean and
+    the criteria loaded.  Its findings are added to ``findings``."""
+    src, data, found = read_toml(path, display, name)
     findings += found
-    if panel is not None:
-        records = [with_panel(rec, panel) for rec in records]
-    if not files and not findings:
-        findings.append(
-            make_finding(
-                ", ".join(str(p) for p in paths.vendor_paths),
-                "no-vendors",
-                "no vendor files to score",
-            )
-        )
-    findings.sort(key=Finding.sort_key)
-    if findings or criteria is None or crit_src is None:
-        return LoadResult(None, findings)
-    records.sort(key=lambda r: r.id)
-    return LoadResult(
-        Inputs(
-            criteria,
-            crit_src,
-            catalog,
-            tuple(records),
-            tuple(metrics),
-            tuple(gates),
-            score_sources=tuple(score_sources),
-            panel=panel,
-        ),
-        [],
-    )
+    if src is None or data is None:
+        return None
+    vf, found = validate_model(VendorFile, data, src)
+    findings += found
+    figures = dict(vf.metrics) if vf is not None else partial_figures(data)
+    values, stderrs, found = check_figures(figures, src, crit.catalog)
+    findings += found
+    if vf is None or found or crit.file is None:
+        return None
+    lines = figure_lines(src.text, vf.metrics)
+    record = VendorRecord(path.stem, vf, src, values, stderrs, lines)
+    return derive_metrics(record, crit.file)
 
 
-def _cross_file_checks(
-    records: list[VendorRecord], metrics: list[ResolvedMetric], crit_src: SourceFile | None
+def _log_scale_findings(
+    records: Sequence[VendorRecord], metrics: Sequence[ResolvedMetric]
 ) -> list[Finding]:
+    """A value of 0 or below where the criteria score the metric on a log scale."""
     findings: list[Finding] = []
     for rm in metrics:
         if rm.scale != "log":
             continue
         for rec in records:
             value = rec.values.get(rm.metric)
-            if value is not None and value <= 0:
-                fig: Figure | None = rec.file.metrics.get(rm.metric)
-                raw = fig.value if fig else value
-                findings.append(
-                    _Placer(rec.source)(
-                        ("metrics", rm.metric, "value"),
-                        "log-nonpositive",
-                        f"{rm.metric} is scored on a log scale in the criteria file, which needs values "
-                        f"above 0 (got {_fmt(raw)})",
-                    )
-                )
+            if value is None or value > 0:
+                continue
+            fig = rec.file.metrics.get(rm.metric)
+            raw = fig.value if fig else value
+            note = f": the criteria file scores {rm.metric} on a log scale (got {number_text(raw)})"
+            loc = ("metrics", rm.metric, "value")
+            findings.append(Placer(rec.source)(loc, "log-nonpositive", what="values", note=note))
     return findings

@@ -1,18 +1,17 @@
-"""Where a TOML key is: line and column of every key path, for findings and the report."""
+"""Where a TOML key is written: the line and column of every key path.
+
+Findings are placed with :func:`key_positions` (built only when a file has
+findings).  The line of each figure's table is recorded at load time with
+:func:`figure_lines`, so no later stage re-reads the raw TOML."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
 
-from scorecard.model.inputs import Inputs
+Positions = Mapping[tuple[str | int, ...], tuple[int, int]]
 
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
-    pass
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _parse_key(text: str, pos: int) -> tuple[list[str], int]:
@@ -36,7 +35,7 @@ def _parse_key(text: str, pos: int) -> tuple[list[str], int]:
             parts.append("".join(buf))
             pos = end + 1
         else:
-            m = _BARE_KEY.match(text, pos)
+            m = BARE_KEY.match(text, pos)
             if not m:
                 return parts, pos
             parts.append(m.group())
@@ -54,7 +53,7 @@ def key_positions(text: str) -> dict[tuple[str | int, ...], tuple[int, int]]:
 
     A small line scanner, enough for the files scorecard reads: table headers,
     arrays of tables (indexed like pydantic's locations), dotted keys and the
-    first level of inline tables.  Used only when there are findings to place.
+    first level of inline tables.
     """
     positions: dict[tuple[str | int, ...], tuple[int, int]] = {(): (1, 1)}
     current: tuple[str | int, ...] = ()
@@ -88,6 +87,8 @@ def key_positions(text: str) -> dict[tuple[str | int, ...], tuple[int, int]]:
         if not keys or end >= len(stripped) or stripped[end] != "=":
             continue
         full = (*current, *keys)
+        for i in range(len(current) + 1, len(full)):  # a dotted key opens its tables
+            positions.setdefault(full[:i], (lineno, indent + 1))
         positions[full] = (lineno, indent + 1)
         rest = stripped[end + 1 :].lstrip()
         value_col = indent + 1 + len(stripped) - len(rest)
@@ -103,9 +104,7 @@ def key_positions(text: str) -> dict[tuple[str | int, ...], tuple[int, int]]:
 
 
 def locate(
-    text: str,
-    loc: Sequence[str | int],
-    positions: Mapping[tuple[str | int, ...], tuple[int, int]] | None = None,
+    text: str, loc: Sequence[str | int], positions: Positions | None = None
 ) -> tuple[int, int]:
     """The line and column of a key path, or of its nearest enclosing table."""
     table = positions if positions is not None else key_positions(text)
@@ -115,14 +114,39 @@ def locate(
     return table[path]
 
 
-def figure_lines(inputs: Inputs) -> dict[tuple[str, str], int]:
-    """(vendor id, metric) -> the line its table starts on, for the report's provenance."""
-    out: dict[tuple[str, str], int] = {}
-    panel = {pm.metric for pm in inputs.panel.metrics} if inputs.panel else set()
-    for rec in inputs.vendors:
-        positions = key_positions(rec.source.text)
-        for metric_id in rec.file.metrics:
-            if metric_id in panel:  # synthesised from the score files: no line here
-                continue
-            out[(rec.id, metric_id)] = locate(rec.source.text, ("metrics", metric_id), positions)[0]
+def field_name(loc: Sequence[str | int]) -> str:
+    """A key path as a finding names it: ``metrics.mmlu.value``, ``gates[0].metric``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = part if BARE_KEY.fullmatch(part) else f'"{part}"'
+            out += f".{key}" if out else key
     return out
+
+
+# `[metrics.<id>]` on a line of its own: how nearly every vendor file gives a figure
+_FIGURE_HEADER = re.compile(
+    r"""^[ \t]*\[[ \t]*metrics[ \t]*\.[ \t]*([A-Za-z0-9_-]+|"[^"\\\n]*"|'[^'\n]*')[ \t]*\]""",
+    re.M,
+)
+
+
+def figure_lines(text: str, metric_ids: Iterable[str]) -> dict[str, int]:
+    """The line each figure's ``[metrics.<id>]`` table starts on (of its nearest
+    enclosing table where it is written otherwise), for the report's provenance.
+
+    Runs on every vendor file at load, so the common layout is found with one
+    regular expression; other layouts (dotted keys, inline tables, multi-line
+    strings that could hide a header) take the full scanner."""
+    wanted = list(metric_ids)
+    if '"""' not in text and "'''" not in text:
+        found: dict[str, int] = {}
+        for m in _FIGURE_HEADER.finditer(text):
+            key = m[1].strip("\"'")
+            found.setdefault(key, text.count("\n", 0, m.start()) + 1)
+        if all(metric in found for metric in wanted):
+            return {metric: found[metric] for metric in wanted}
+    positions = key_positions(text)
+    return {metric: locate(text, ("metrics", metric), positions)[0] for metric in wanted}

@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from scorecard.model.findings import Finding, make_finding
-
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
-    pass
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,8 @@ def default_paths(
     )
 
 
-def _display(path: Path, paths: InputPaths) -> str:
+def display_name(path: Path, paths: InputPaths) -> str:
+    """How messages name ``path``: as given, or relative to the bundled example."""
     if paths.bundled:
         return str(path.relative_to(bundled_root()))
     return str(path)
@@ -74,16 +71,14 @@ def collect_vendor_files(paths: InputPaths) -> tuple[list[tuple[Path, str, str]]
     out: list[tuple[Path, str, str]] = []
     findings: list[Finding] = []
     for given in paths.vendor_paths:
-        display = _display(given, paths)
+        display = display_name(given, paths)
         if given.is_dir():
             files = sorted(p for p in given.iterdir() if p.suffix == ".toml")
             if not files:
-                findings.append(
-                    make_finding(display, "no-toml-files", "folder holds no .toml files")
-                )
-            out += [(p, _display(p, paths), p.name) for p in files]
+                findings.append(make_finding(display, "no-toml-files"))
+            out += [(p, display_name(p, paths), p.name) for p in files]
         elif given.exists() or given.is_symlink():
             out.append((given, display, given.name))
         else:
-            findings.append(make_finding(display, "not-found", "no such file or folder"))
+            findings.append(make_finding(display, "not-found", what="file or folder"))
     return out, findings

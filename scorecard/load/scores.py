@@ -1,26 +1,25 @@
-"""The evaluation panel's score files: read, checked and aggregated into vendor figures."""
+"""The evaluation panel's score files: read, checked and aggregated into vendor figures.
+
+:mod:`scorecard.model.panel` (the aggregation) is imported where used: runs whose
+criteria declare no panel metric never load it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.load.figures import _fmt
 from scorecard.load.files import read_toml
-from scorecard.load.project import InputPaths, _display
-from scorecard.load.validation import _Placer, suggest, validate_model
+from scorecard.load.project import InputPaths, display_name
+from scorecard.load.validation import Placer, number_text, suggest, validate_model
 from scorecard.model.catalog import Catalog
 from scorecard.model.constants import REL_TOL
-from scorecard.model.files import (
-    CriteriaFile,
-    Figure,
-    ScoreFile,
-)
+from scorecard.model.files import CriteriaFile, Figure, PanelScore, ScoreFile
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import SourceFile, VendorRecord
 
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
+if TYPE_CHECKING:
     from scorecard.model.panel import Evaluator, Panel, PanelMetric, PanelResult
 
 
@@ -63,17 +62,15 @@ def _collect_score_files(
     folder = paths.scores_path
     if folder is None:
         return [], []
-    display = _display(folder, paths)
+    display = display_name(folder, paths)
     if not folder.exists():
-        return [], [make_finding(display, "not-found", "no such folder (--scores)")]
+        return [], [make_finding(display, "not-found", what="folder (--scores)")]
     if not folder.is_dir():
-        return [], [
-            make_finding(display, "not-a-folder", "--scores needs the folder of score files")
-        ]
+        return [], [make_finding(display, "not-a-folder")]
     files = sorted(p for p in folder.iterdir() if p.suffix == ".toml")
     if not files:
-        return [], [make_finding(display, "no-toml-files", "folder holds no .toml files")]
-    return [(p, _display(p, paths), f"scores/{p.name}") for p in files], []
+        return [], [make_finding(display, "no-toml-files")]
+    return [(p, display_name(p, paths), f"scores/{p.name}") for p in files], []
 
 
 def _check_score_file(
@@ -86,64 +83,55 @@ def _check_score_file(
 ) -> list[Finding]:
     """Unknown vendors and metrics, scores off the scale, moderation of a metric
     that is not moderated."""
-    place = _Placer(src)
+    place = Placer(src)
     findings: list[Finding] = []
     by_id = {pm.metric: pm for pm in panel_metrics or ()}
     for vendor_id, scores in sf.vendors.items():
-        loc: tuple[str | int, ...] = ("vendors", vendor_id)
+        loc = ("vendors", vendor_id)
         if vendor_id not in vendor_ids:
-            findings.append(
-                place(
-                    loc,
-                    "unknown-vendor",
-                    f"unknown vendor {vendor_id!r}{suggest(vendor_id, vendor_ids)}"
-                    " (a vendor id is its vendor file's name without .toml)",
-                )
-            )
+            hint = suggest(vendor_id, vendor_ids)
+            findings.append(place(loc, "unknown-vendor", vendor=repr(vendor_id), hint=hint))
         if panel_metrics is None:  # the criteria file did not load: metrics unknown
             continue
         for metric_id, ps in scores.items():
-            mloc = (*loc, metric_id)
-            pm = by_id.get(metric_id)
-            if pm is None:
-                if metric_id in catalog:
-                    message = (
-                        f"{metric_id} is not a panel metric (declare a panel metric in the "
-                        'criteria file with unit = "panel")'
-                    )
-                    findings.append(place(mloc, "not-panel-metric", message))
-                else:
-                    findings.append(
-                        place(
-                            mloc,
-                            "unknown-metric",
-                            f"unknown panel metric {metric_id!r}{suggest(metric_id, by_id)}"
-                            ' (declare it in the criteria file with unit = "panel")',
-                        )
-                    )
-                continue
-            if moderation and pm.aggregate != "moderated":
-                findings.append(
-                    place(
-                        mloc,
-                        "moderation-not-used",
-                        f"{metric_id} is aggregated by its {pm.aggregate}, so a moderated score "
-                        'is not used (set aggregate = "moderated" in the criteria file)',
-                    )
-                )
-                continue
-            lo_ok = ps.score >= pm.low - REL_TOL * max(1.0, abs(pm.low))
-            hi_ok = ps.score <= pm.high + REL_TOL * max(1.0, abs(pm.high))
-            if not (lo_ok and hi_ok):
-                findings.append(
-                    place(
-                        (*mloc, "score"),
-                        "value-out-of-range",
-                        f"must be between {_fmt(pm.low)} and {_fmt(pm.high)}, the scale of "
-                        f"{metric_id} (got {_fmt(ps.score)})",
-                    )
-                )
+            findings += _check_score(place, (*loc, metric_id), ps, by_id, catalog, moderation)
     return findings
+
+
+def _check_score(
+    place: Placer,
+    loc: tuple[str, str, str],
+    ps: PanelScore,
+    by_id: dict[str, PanelMetric],
+    catalog: Catalog,
+    moderation: bool,
+) -> list[Finding]:
+    """One score: of a panel metric, (when moderated) of a moderated one, on its scale."""
+    metric_id = loc[-1]
+    pm = by_id.get(metric_id)
+    if pm is None and metric_id in catalog:
+        return [place(loc, "not-panel-metric", metric=metric_id)]
+    if pm is None:
+        hint = suggest(metric_id, by_id)
+        note = ' (declare it in the criteria file with unit = "panel")'
+        return [
+            place(
+                loc,
+                "unknown-metric",
+                what="panel metric",
+                metric=repr(metric_id),
+                hint=hint,
+                note=note,
+            )
+        ]
+    if moderation and pm.aggregate != "moderated":
+        return [place(loc, "moderation-not-used", metric=metric_id, aggregate=pm.aggregate)]
+    lo_ok = ps.score >= pm.low - REL_TOL * max(1.0, abs(pm.low))
+    hi_ok = ps.score <= pm.high + REL_TOL * max(1.0, abs(pm.high))
+    if lo_ok and hi_ok:
+        return []
+    bounds = f"between {number_text(pm.low)} and {number_text(pm.high)}, the scale of {metric_id}"
+    return [place((*loc, "score"), "value-out-of-range", bounds=bounds, got=number_text(ps.score))]
 
 
 def load_panel(
@@ -187,11 +175,11 @@ def load_panel(
         key = _normalised_name(sf.evaluator)
         if key in seen:
             findings.append(
-                _Placer(src)(
+                Placer(src)(
                     ("evaluator",),
                     "duplicate-evaluator",
-                    f"evaluator {sf.evaluator!r} also has the score file {seen[key]}; "
-                    "one file per evaluator",
+                    evaluator=repr(sf.evaluator),
+                    other=seen[key],
                 )
             )
             continue
@@ -268,9 +256,8 @@ def with_panel(rec: VendorRecord, panel: Panel) -> VendorRecord:
         figures[result.metric] = panel_figure(result, panel)
     if len(figures) == len(rec.file.metrics):
         return rec
-    return VendorRecord(
-        rec.id, rec.file.model_copy(update={"metrics": figures}), rec.source, values, stderrs
-    )
+    file = rec.file.model_copy(update={"metrics": figures})
+    return dataclasses.replace(rec, file=file, values=values, stderrs=stderrs)
 
 
 def panel_figure(result: PanelResult, panel: Panel) -> Figure:
@@ -280,7 +267,7 @@ def panel_figure(result: PanelResult, panel: Panel) -> Figure:
     people = [*panel.evaluators, *([panel.moderator] if panel.moderator else [])]
     dates = {e.source: e.date for e in people}
     as_of = max(dates[s.source] for s in given)
-    scores = ", ".join(_fmt(s.score) for s in result.scores)
+    scores = ", ".join(number_text(s.score) for s in result.scores)
     how = {
         "median": "median",
         "mean": "mean",

@@ -1,4 +1,5 @@
-"""Pydantic validation errors turned into findings at the right line, with suggestions."""
+"""Problems become findings at the right line: pydantic's validation errors translated
+to registered codes, and :class:`Placer` for the checks the loader makes itself."""
 
 from __future__ import annotations
 
@@ -7,29 +8,53 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from scorecard.load.files import read_toml
-from scorecard.load.positions import _BARE_KEY, key_positions, locate
-from scorecard.model.files import VendorFile
-from scorecard.model.findings import Finding, make_finding
+from scorecard.load.positions import field_name, key_positions, locate
+from scorecard.model.findings import CODES, Finding, make_finding
 from scorecard.model.inputs import SourceFile
 
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
-    pass
+M = TypeVar("M", bound=BaseModel)
 
 
-def _field_name(loc: Sequence[str | int]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            key = part if _BARE_KEY.fullmatch(part) else f'"{part}"'
-            out += f".{key}" if out else key
-    return out
+def number_text(x: float) -> str:
+    """A number as findings quote it: shortest form, no trailing zeros."""
+    return f"{x:g}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the nearest of ``choices``, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class Placer:
+    """Makes the findings of one file, each at the line and column of its key path;
+    builds the file's position table only on first use."""
+
+    def __init__(self, src: SourceFile) -> None:
+        self.src = src
+        self._positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+
+    def __call__(self, loc: Sequence[str | int], code: str, /, **params: Any) -> Finding:
+        if self._positions is None:
+            self._positions = key_positions(self.src.text)
+        line, column = locate(self.src.text, loc, self._positions)
+        return make_finding(
+            self.src.display,
+            code,
+            line=line,
+            column=column,
+            field=field_name(loc) or None,
+            **params,
+        )
+
+
+# ------------------------------------------------------------ pydantic's errors
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
@@ -67,24 +92,20 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 _TYPE_WORDS = {
     "float_type": "a number",
     "float_parsing": "a number",
     "int_type": "a whole number",
+    "int_from_float": "a whole number",
     "string_type": "a string",
     "bool_type": "true or false",
     "date_type": "a TOML date",
     "dict_type": "a table",
     "model_type": "a table",
     "list_type": "an array",
-    "int_from_float": "a whole number",
 }
 
+_BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
 _TOML_TYPES = {
     str: "string",
@@ -106,52 +127,51 @@ def _describe(value: Any) -> str:
     return f"{kind} {value!r}" if not isinstance(value, dt.date | dt.time) else f"{kind} {value}"
 
 
+def error_params(model: type[BaseModel], err: ErrorDetails) -> tuple[str, dict[str, Any]]:
+    """The finding code and template parameters for one pydantic error.
+
+    The models' own checks raise registered codes with their parameters; pydantic's
+    built-in errors are mapped here.  An error type not mapped (none the formats
+    can produce today) is reported as ``wrong-type`` in pydantic's own words."""
+    kind, value, loc = err["type"], err.get("input"), err["loc"]
+    if kind in CODES:
+        return kind, dict(err.get("ctx") or {})
+    if kind == "missing":
+        return "missing-key", {"key": loc[-1]}
+    if kind == "extra_forbidden":
+        holder = _model_at(model, loc)
+        return "unknown-key", {"hint": suggest(str(loc[-1]), _keys_of(holder)) if holder else ""}
+    if kind == "finite_number":
+        return "not-finite", {"got": value}
+    if kind in _BOUNDS:
+        bounds = err["msg"].removeprefix("Input should be ")
+        return "value-out-of-range", {"bounds": bounds, "got": value}
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", (err.get("ctx") or {}).get("expected", ""))
+        return "invalid-choice", {
+            "choices": ", ".join(choices),
+            "got": repr(value),
+            "hint": suggest(str(value), choices),
+        }
+    if kind in ("string_too_short", "too_short"):
+        return "empty-value", {}
+    if kind in _TYPE_WORDS or kind.startswith("date_"):
+        expected = _TYPE_WORDS.get(kind, "a TOML date")
+    else:
+        expected = err["msg"].removeprefix("Input should be ")
+    return "wrong-type", {"expected": expected, "got": _describe(value), "note": ""}
+
+
 def validation_findings(
-    model: type[BaseModel],
-    exc: ValidationError,
-    src: SourceFile,
-    prefix: tuple[str | int, ...] = (),
+    model: type[BaseModel], exc: ValidationError, src: SourceFile
 ) -> list[Finding]:
+    """Every error of one validation, placed at its key (a model-level check names
+    its table; a field check, the field)."""
+    place = Placer(src)
     findings = []
-    positions = key_positions(src.text)
     for err in exc.errors(include_url=False):
-        loc = (*prefix, *err["loc"])
-        kind = err["type"]
-        value = err.get("input")
-        message = err["msg"]
-        if kind == "missing":
-            code, message = "missing-key", f"required key `{loc[-1]}` is missing"
-        elif kind == "extra_forbidden":
-            holder = _model_at(model, err["loc"])
-            hint = suggest(str(loc[-1]), _keys_of(holder)) if holder else ""
-            code, message = "unknown-key", f"unknown key{hint}"
-        elif kind in _TYPE_WORDS:
-            code, message = "wrong-type", f"must be {_TYPE_WORDS[kind]} (got {_describe(value)})"
-        elif kind == "finite_number":
-            code, message = "not-finite", f"must be a finite number (got {value})"
-        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-            code = "value-out-of-range"
-            message = message.replace("Input should be", "must be") + f" (got {value})"
-        elif kind == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
-            choices = re.findall(r"'([^']*)'", expected)
-            code = "invalid-choice"
-            message = (
-                f"must be one of {', '.join(choices)} (got {value!r}){suggest(str(value), choices)}"
-            )
-        elif kind == "string_too_short":
-            code, message = "empty-value", "must not be empty"
-        elif kind == "string_pattern_mismatch":
-            code, message = "invalid-format", f"has the wrong form (got {value!r})"
-        elif kind == "too_short":
-            code, message = "empty-value", "must not be empty"
-        else:
-            code = kind if re.fullmatch(r"[a-z0-9-]+", kind) else kind.replace("_", "-")
-        line, column = locate(src.text, loc, positions)
-        # loc of a model-level check names the table; of a field, the field
-        findings.append(
-            make_finding(src.display, code, message, line, column, _field_name(loc) or None)
-        )
+        code, params = error_params(model, err)
+        findings.append(place(err["loc"], code, **params))
     return findings
 
 
@@ -164,31 +184,9 @@ def validate_model(
         return None, validation_findings(model, exc, src)
 
 
-class _Placer:
-    """Places findings on lines; builds the position table only on first use."""
-
-    def __init__(self, src: SourceFile) -> None:
-        self.src = src
-        self._positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
-
-    def __call__(self, loc: tuple[str | int, ...], code: str, message: str) -> Finding:
-        if self._positions is None:
-            self._positions = key_positions(self.src.text)
-        line, column = locate(self.src.text, loc, self._positions)
-        return make_finding(self.src.display, code, message, line, column, _field_name(loc) or None)
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
 def load_model_file(model: type[M], path: Path) -> tuple[M | None, list[Finding]]:
     """Read, parse and validate one file on its own (used by authoring commands)."""
     src, data, findings = read_toml(path, str(path), path.name)
     if src is None or data is None:
         return None, findings
     return validate_model(model, data, src)
-
-
-def load_vendor_file(path: Path) -> tuple[VendorFile | None, list[Finding]]:
-    """Read and validate one vendor file on its own (used by authoring commands)."""
-    return load_model_file(VendorFile, path)

@@ -1,5 +1,10 @@
 """The one family of errors that stops a run.  Bad *data* is found, not raised:
-see :class:`scorecard.models.Finding`; :class:`InvalidInputError` carries them."""
+see :class:`scorecard.model.findings.Finding`; :class:`InvalidInputError` carries them.
+
+Other stages define their own subclasses next to the code that raises them
+(:class:`~scorecard.model.units.UnitError`,
+:class:`~scorecard.authoring.importers.editing.MapError`, ...): the CLI maps every
+:class:`ScorecardError` to ``Error: …`` and exit 1 in one place."""
 
 from __future__ import annotations
 

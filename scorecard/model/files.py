@@ -1,5 +1,8 @@
 """Pydantic models of the input formats: vendor file, criteria file, score file.
-Validation only; :mod:`scorecard.load` turns every problem into a finding."""
+
+Validation only; :mod:`scorecard.load` turns every problem into a finding.  The
+checks written here raise their finding code (see :mod:`scorecard.model.findings`)
+as a ``PydanticCustomError`` with the code's registered template."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
+
+from scorecard.model.findings import CODES
 
 SCHEMA_VERSION = 1
 
@@ -66,33 +71,51 @@ def _number() -> TypeAdapter[float]:
     return TypeAdapter(Number)
 
 
+def _error(code: str, **params: Any) -> PydanticCustomError:
+    """The registered finding ``code`` as a pydantic error; loading renders it again."""
+    return PydanticCustomError(code, CODES[code].template, params)
+
+
+def _toml_text(value: Any) -> str:
+    """A raw TOML value as a message quotes it."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_text(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return repr(value)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 def _check_schema_version(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError(
-            "wrong-type", "must be a whole number (got {got})", {"got": repr(value)}
-        )
+        raise _error("wrong-type", expected="a whole number", got=repr(value), note="")
     if value > SCHEMA_VERSION:
-        raise PydanticCustomError(
+        raise _error(
             "schema-version-unsupported",
-            "schema_version {got} is newer than this scorecard supports ({supported}); upgrade scorecard",
-            {"got": value, "supported": SCHEMA_VERSION},
+            got=value,
+            relation="newer",
+            supported=SCHEMA_VERSION,
+            hint="; upgrade scorecard",
         )
     if value < 1:
-        raise PydanticCustomError(
-            "schema-version-unsupported", "schema_version must be 1 (got {got})", {"got": value}
+        raise _error(
+            "schema-version-unsupported",
+            got=value,
+            relation="older",
+            supported=SCHEMA_VERSION,
+            hint="",
         )
     return value
 
 
 def _positive_weight(value: float) -> float:
     if value <= 0:
-        raise PydanticCustomError(
-            "weight-not-positive", "weight must be positive (got {got})", {"got": f"{value:g}"}
-        )
+        raise _error("weight-not-positive", got=f"{value:g}")
     return value
 
 
@@ -143,18 +166,20 @@ class Figure(_Strict):
         number, with the number's own error.  Loading checks the metric takes the unit."""
         yes_no = info.data.get("unit") == "yes/no"
         if yes_no and not isinstance(value, bool):
-            raise PydanticCustomError(
+            raise _error(
                 "wrong-type",
-                'must be true or false with unit = "yes/no" (got {got})',
-                {"got": repr(value) if isinstance(value, str) else str(value)},
+                expected='true or false with unit = "yes/no"',
+                got=repr(value) if isinstance(value, str) else str(value),
+                note="",
             )
         if isinstance(value, bool):
             if yes_no or "unit" not in info.data:
                 return value
-            raise PydanticCustomError(
+            raise _error(
                 "wrong-type",
-                'must be a number (got boolean {got}): only unit = "yes/no" takes true or false',
-                {"got": str(value).lower()},
+                expected="a number",
+                got=f"boolean {str(value).lower()}",
+                note=': only unit = "yes/no" takes true or false',
             )
         try:
             return _number().validate_python(value)
@@ -171,23 +196,17 @@ class Figure(_Strict):
         except ValidationError:
             result = ""
         if isinstance(result, dt.datetime) or not result:
-            raise PydanticCustomError(
-                "invalid-date",
-                'must be a TOML date (2026-03-01) or a string "YYYY-MM" or "YYYY" (got {got})',
-                {"got": str(value) if isinstance(value, dt.date) else repr(value)},
+            raise _error(
+                "invalid-date", got=str(value) if isinstance(value, dt.date) else repr(value)
             )
         return result
 
     @model_validator(mode="after")
     def _in_house_needs_note(self) -> Figure:
         if self.evidence == "in-house" and self.note is None:
-            raise PydanticCustomError(
-                "note-required", "an in-house figure needs a `note` saying how it was measured", {}
-            )
+            raise _error("note-required")
         if self.assessed_by is not None and self.evidence != "in-house":
-            raise PydanticCustomError(
-                "assessed-by-not-in-house", "`assessed_by` is only for in-house figures", {}
-            )
+            raise _error("assessed-by-not-in-house")
         return self
 
     @property
@@ -236,26 +255,16 @@ class MetricWeight(_Strict):
     @model_validator(mode="after")
     def _check(self) -> MetricWeight:
         if (self.best is None) != (self.worst is None):
-            raise PydanticCustomError(
-                "best-worst-pair",
-                "give `best` and `worst` together, or neither (relative scaling)",
-                {},
-            )
+            raise _error("best-worst-pair")
         if self.best is not None and self.best == self.worst:
-            raise PydanticCustomError(
-                "best-equals-worst",
-                "`best` and `worst` are equal ({got})",
-                {"got": f"{self.best:g}"},
-            )
+            raise _error("best-equals-worst", got=f"{self.best:g}")
         if (
             self.scale == "log"
             and self.best is not None
             and self.worst is not None
             and min(self.best, self.worst) <= 0
         ):
-            raise PydanticCustomError(
-                "log-nonpositive", "a log scale needs best and worst above 0", {}
-            )
+            raise _error("log-nonpositive", what="best and worst", note="")
         return self
 
 
@@ -275,9 +284,7 @@ class Criterion(_Strict):
     @classmethod
     def _not_empty(cls, value: dict[str, MetricWeight]) -> dict[str, MetricWeight]:
         if not value:
-            raise PydanticCustomError(
-                "empty-criterion", "a criterion needs at least one metric", {}
-            )
+            raise _error("empty-criterion")
         return value
 
 
@@ -298,17 +305,11 @@ class Gate(_Strict):
     @model_validator(mode="after")
     def _bounds(self) -> Gate:
         if self.require and (self.min is not None or self.max is not None):
-            raise PydanticCustomError(
-                "gate-require-with-bounds",
-                "`require = true` stands alone: give `min`/`max` in a gate of their own",
-                {},
-            )
+            raise _error("gate-require-with-bounds")
         if self.min is None and self.max is None and not self.require:
-            raise PydanticCustomError(
-                "gate-without-bound", "a gate needs `min`, `max` or both, or `require = true`", {}
-            )
+            raise _error("gate-without-bound")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise PydanticCustomError("gate-bounds", "gate `min` is above its `max`", {})
+            raise _error("gate-bounds")
         return self
 
 
@@ -335,15 +336,19 @@ class CustomMetric(_Strict):
         description='Panel metrics: what each level of the scale means, e.g. { "0" = "none" }.',
     )
 
+    @field_validator("scale", mode="before")
+    @classmethod
+    def _two_values(cls, value: Any) -> Any:
+        """One finding for a scale that is not a pair (not one per missing item)."""
+        if value is not None and not (isinstance(value, list | tuple) and len(value) == 2):
+            raise _error("panel-scale", got=_toml_text(value))
+        return value
+
     @field_validator("scale")
     @classmethod
     def _bottom_below_top(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
         if value is not None and value[0] >= value[1]:
-            raise PydanticCustomError(
-                "panel-scale",
-                "`scale` must be [bottom, top] with bottom below top (got [{low}, {high}])",
-                {"low": f"{value[0]:g}", "high": f"{value[1]:g}"},
-            )
+            raise _error("panel-scale", got=f"[{value[0]:g}, {value[1]:g}]")
         return value
 
     @field_validator("descriptors")
@@ -361,10 +366,8 @@ class CustomMetric(_Strict):
             except ValueError:
                 x = math.nan
             if not low <= x <= high:
-                raise PydanticCustomError(
-                    "panel-descriptor-level",
-                    "descriptor level '{level}' is not a number on the scale [{low}, {high}]",
-                    {"level": level, "low": f"{low:g}", "high": f"{high:g}"},
+                raise _error(
+                    "panel-descriptor-level", level=level, low=f"{low:g}", high=f"{high:g}"
                 )
         return value
 
@@ -375,19 +378,20 @@ class CustomMetric(_Strict):
                 k for k in ("scale", "aggregate", "descriptors") if getattr(self, k) is not None
             ]
             if given:
-                raise PydanticCustomError(
+                raise _error(
                     "panel-only-key",
-                    '{keys}: only for panel metrics (unit = "panel")',
-                    {"keys": ", ".join(f"`{k}`" for k in given)},
+                    keys=", ".join(f"`{k}`" for k in given),
+                    reason='only for panel metrics (unit = "panel")',
                 )
             return self
         if self.scale is None:
-            raise PydanticCustomError(
-                "panel-needs-scale", "a panel metric needs `scale = [bottom, top]`", {}
-            )
+            raise _error("panel-needs-scale")
         if self.min is not None or self.max is not None:
-            raise PydanticCustomError(
-                "panel-only-key", "a panel metric's valid range is its `scale`; drop min/max", {}
+            given = [k for k in ("min", "max") if getattr(self, k) is not None]
+            raise _error(
+                "panel-only-key",
+                keys=", ".join(f"`{k}`" for k in given),
+                reason="a panel metric's valid range is its `scale`",
             )
         return self
 
@@ -401,9 +405,7 @@ class TokenMix(_Strict):
     @model_validator(mode="after")
     def _not_zero(self) -> TokenMix:
         if self.input + self.output <= 0:
-            raise PydanticCustomError(
-                "token-mix-zero", "token_mix needs input or output above 0", {}
-            )
+            raise _error("token-mix-zero")
         return self
 
 
@@ -434,9 +436,7 @@ class CriteriaFile(_Strict):
     @classmethod
     def _not_empty(cls, value: dict[str, Criterion]) -> dict[str, Criterion]:
         if not value:
-            raise PydanticCustomError(
-                "no-criteria", "the criteria file needs at least one criterion", {}
-            )
+            raise _error("no-criteria")
         return value
 
 
@@ -455,7 +455,7 @@ class PanelScore(_Deferred):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise PydanticCustomError("empty-value", "must not be empty", {})
+            raise _error("empty-value")
         return value
 
 

@@ -4,17 +4,15 @@ resolved metrics and gates.  Built by :mod:`scorecard.load`, trusted by every la
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.model.catalog import Catalog
-from scorecard.model.files import (
-    CriteriaFile,
-    VendorFile,
-)
+from scorecard.model.files import CriteriaFile, VendorFile
 from scorecard.model.findings import Finding
 
-if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
+if TYPE_CHECKING:  # model.panel is imported only by runs with panel metrics
     from scorecard.model.panel import Panel
 
 
@@ -47,6 +45,9 @@ class VendorRecord:
     source: SourceFile
     values: dict[str, float]  # metric id -> canonical value (derived metrics included)
     stderrs: dict[str, float]  # metric id -> canonical standard error, where given
+    # metric id -> the line of `source` its figure's table starts on, recorded at load
+    # (the figures given in the file; not the panel's or derived ones)
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def vendor(self) -> str:
@@ -97,6 +98,10 @@ class Inputs:
     @property
     def sources(self) -> list[SourceFile]:
         return [self.criteria_source, *(v.source for v in self.vendors), *self.score_sources]
+
+    def figure_lines(self) -> dict[tuple[str, str], int]:
+        """(vendor id, metric) -> the line its figure starts on in the vendor file."""
+        return {(v.id, metric): line for v in self.vendors for metric, line in v.lines.items()}
 
 
 @dataclass

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scorecard.model.errors import ScorecardError
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -51,8 +53,11 @@ YES_NO = "yes/no"
 PANEL = "panel"
 
 
-class UnitError(ValueError):
-    """A unit that is unknown or cannot convert to the one asked for."""
+class UnitError(ScorecardError):
+    """A unit that is unknown or cannot convert to the one asked for.
+
+    Loading checks every unit first (as findings), so inside the core this means a
+    caller passed a unit that was never checked."""
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

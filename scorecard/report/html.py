@@ -265,14 +265,13 @@ def build_view(
 ) -> dict[str, Any]:
     """Everything the template reads, computed and formatted here."""
     from scorecard.audit.manifest import embedded_name
-    from scorecard.load.positions import figure_lines
     from scorecard.report import charts
     from scorecard.report.panel_view import panel_view, requirements_view
     from scorecard.score.notices import group_warnings
 
     cf = inputs.criteria
     records = {r.id: r for r in inputs.vendors}
-    lines = figure_lines(inputs)
+    lines = inputs.figure_lines()
     decimals = score_decimals((v.rank, v.score) for v in ranking.ranking)
     metric_order = [vf.metric for c in ranking.criteria for vf in c.metrics]
     gated = [g.metric for g in ranking.gates]

@@ -34,35 +34,31 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source file (lm-eval results, a table),
 
 def read_input(path: Path) -> str:
     """A source file's text (UTF-8, a BOM from a spreadsheet export dropped)."""
-    from scorecard.model.findings import Finding
+    from scorecard.model.findings import make_finding
 
-    def problem(code: str, message: str) -> InvalidInputError:
-        return InvalidInputError(
-            [
-                Finding(
-                    path=str(path), line=None, column=None, field=None, code=code, message=message
-                )
-            ]
-        )
+    def problem(code: str, **params: Any) -> InvalidInputError:
+        return InvalidInputError([make_finding(str(path), code, **params)])
 
     try:
         if path.is_dir():
-            raise problem("is-a-folder", "is a folder, not a file")
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise problem("file-too-large", f"file is over {MAX_SOURCE_BYTES // 2**20} MiB")
+            raise problem("is-a-folder")
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            limit = f"{MAX_SOURCE_BYTES:,} ({MAX_SOURCE_BYTES // 2**20} MiB)"
+            raise problem("file-too-large", size=f"{size:,}", limit=limit)
         data = path.read_bytes()
     except FileNotFoundError:
-        raise problem("not-found", "no such file") from None
+        raise problem("not-found", what="file") from None
     except OSError as exc:
-        raise problem("unreadable", f"cannot read: {exc.strerror}") from None
+        raise problem("unreadable", reason=exc.strerror or str(exc)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise problem("not-utf8", f"file is not UTF-8 (byte 0x{data[exc.start]:02x})") from None
+        raise problem("not-utf8", byte=f"0x{data[exc.start]:02x}") from None
 
 
-class MapError(ValueError):
-    """A malformed --map entry (a usage error)."""
+class MapError(ScorecardError):
+    """A malformed --map entry: the CLI reports it as a usage error of ``--map``."""
 
 
 def parse_maps(entries: Sequence[str]) -> dict[str, str]:
