@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib.util
-import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,9 +202,6 @@ def _common_name(cert: Any) -> str:
 
 
 def _reader(pdf: bytes) -> Any:
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from scorecard.signing.pdf import open_pdf
 
-    try:
-        return PdfFileReader(io.BytesIO(pdf), strict=False)
-    except Exception as exc:
-        raise SigningError(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
+    return open_pdf(pdf)
