@@ -1,5 +1,5 @@
 """Reading a PDF with pyHanko: a reader that parses each object stream's table of
-contents once.
+contents once, quiet logs, and the signature fields of the PDF's form.
 
 pyHanko's reader finds an object inside an object stream by parsing the stream's
 header (the object numbers and offsets of all its objects) from the start, for
@@ -11,14 +11,33 @@ keeps each stream's header once parsed and reads the same objects."""
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import functools
 import io
+import logging
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from scorecard.signing.keys import SigningError
+
+
+@contextlib.contextmanager
+def quiet_logs() -> Iterator[None]:
+    """fontTools logs a warning for every font table it cannot subset, pyHanko a
+    traceback for every certificate it cannot trust: what matters comes back in
+    the results, and core code never prints."""
+    loggers = [logging.getLogger(n) for n in ("fontTools", "pyhanko", "pyhanko_certvalidator")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def unreadable_errors() -> tuple[type[Exception], ...]:
@@ -141,3 +160,24 @@ def open_pdf(pdf: bytes) -> Any:
         return _reader_class()(io.BytesIO(pdf), strict=False)
     except unreadable_errors() as exc:
         raise SigningError(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
+
+
+def embedded_signatures(reader: Any) -> list[Any]:
+    """The signatures in the PDF, in signing order (pyHanko's EmbeddedPdfSignature)."""
+    try:
+        return sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+    except unreadable_errors() as exc:
+        raise SigningError(f"cannot read the signatures: {type(exc).__name__}: {exc}") from None
+
+
+def signature_fields(reader: Any) -> tuple[set[str], set[str]]:
+    """(names of all signature fields, names of the signed ones)."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    names: set[str] = set()
+    signed: set[str] = set()
+    for name, value, _ref in enumerate_sig_fields(reader, filled_status=None):
+        names.add(name)
+        if value is not None:
+            signed.add(name)
+    return names, signed
