@@ -197,6 +197,8 @@ def _changes(sig: Any, status: Any, document: _Document) -> tuple[Changes, str]:
         return "none", "nothing changed after this signature"
     if status is None or status.diff_result is None:
         return "other", "the changes after this signature cannot be analysed"
+    if not later:  # the file goes on after the signed bytes, but not as an update
+        return "other", "bytes appended after signing that are no PDF update"
     unsigned = [r for r in later if r not in document.fields]
     if not unsigned and _only_form_filling(status, {document.fields[r] for r in later}):
         return (
