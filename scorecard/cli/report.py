@@ -37,10 +37,8 @@ from scorecard.cli.signing import (
     TimestampUrlOpt,
     TrustOpt,
     _sign_bytes,
-    _signature_check,
     _signer_spec,
     _trust_certificates,
-    _unsigned_revision_of,
 )
 from scorecard.load.project import InputPaths, default_paths
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
@@ -216,6 +214,8 @@ def verify_cmd(
     from scorecard.audit.verify import verify_report
     from scorecard.load.project import collect_vendor_files
     from scorecard.report.pdf import build_report, rendering_environment
+    from scorecard.signing.sign import report_before_signatures
+    from scorecard.signing.summary import signature_check
 
     def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
         panel = vendor_dir.parent / "scores"  # embedded score files unpack beside vendors/
@@ -242,8 +242,8 @@ def verify_cmd(
             environment=rendering_environment,
             current=current if (vendors or criteria or scores) else None,
             strict=strict,
-            unsigned=_unsigned_revision_of,
-            signatures=lambda data: _signature_check(data, trusted),
+            unsigned=report_before_signatures,
+            signatures=lambda data: signature_check(data, trusted),
         )
         for line in result.report_lines():
             typer.echo(line)

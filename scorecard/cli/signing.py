@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scorecard.cli.common import _errors, _fail, app
-from scorecard.model.errors import ScorecardError
 
 if TYPE_CHECKING:
-    pass
+    from scorecard.signing.sign import SignerSpec, SignResult
 
 
 SignKeyOpt = Annotated[
@@ -99,18 +98,20 @@ def _require_signing_extra(option: str) -> None:
         _fail(f"{option}: {INSTALL_HINT}", 2)
 
 
-def _passphrase_from(env: str | None, prompt: str, confirm: bool = False) -> bytes:
+def _passphrase(env: str | None, prompt: str, confirm: bool = False) -> bytes:
+    """The passphrase from --passphrase-env, else asked for (exit 2 when unusable)."""
+    from scorecard.signing.keys import PassphraseError, passphrase_from_env, passphrase_from_text
+
     if env is not None:
-        value = os.environ.get(env)
-        if value is None:
-            _fail(f"--passphrase-env: the environment variable {env} is not set", 2)
-        if not value:
-            _fail(f"--passphrase-env: the environment variable {env} is empty", 2)
-        return value.encode("utf-8")
+        try:
+            return passphrase_from_env(env, os.environ)
+        except PassphraseError as exc:
+            _fail(f"--passphrase-env: {exc}", 2)
     value = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
-    if not value:
-        _fail("the passphrase is empty", 2)
-    return str(value).encode("utf-8")
+    try:
+        return passphrase_from_text(str(value))
+    except PassphraseError as exc:
+        _fail(str(exc), 2)
 
 
 def _signer_spec(
@@ -123,7 +124,7 @@ def _signer_spec(
     timestamp_url: str | None,
     passphrase_env: str | None,
     required: bool,
-) -> Any:
+) -> SignerSpec | None:
     """The signing options as a SignerSpec; None when no signing was asked for.
     Usage problems (a missing half, no pyHanko) exit 2."""
     from scorecard.signing.keys import key_is_encrypted
@@ -148,11 +149,8 @@ def _signer_spec(
         _fail("--sign-key and --sign-cert go together", 2)
     _require_signing_extra("--sign-key")
     with _errors():
-        passphrase = (
-            _passphrase_from(passphrase_env, f"Passphrase for {key}")
-            if key_is_encrypted(key)
-            else None
-        )
+        encrypted = key_is_encrypted(key)
+    passphrase = _passphrase(passphrase_env, f"Passphrase for {key}") if encrypted else None
     return SignerSpec(
         key=key,
         cert=cert,
@@ -181,61 +179,19 @@ def _trust_certificates(paths: list[Path] | None) -> list[bytes]:
     if not paths:
         return []
     _require_signing_extra("--trust")
-    from scorecard.signing.check import load_trust
-
-    out = []
-    for path in paths:
-        try:
-            data = path.read_bytes()
-            load_trust([data])
-        except OSError as exc:
-            _fail(f"--trust: cannot read {path}: {exc.strerror or exc}", 2)
-        except ScorecardError as exc:
-            _fail(f"--trust: {path}: {exc}", 2)
-        out.append(data)
-    return out
-
-
-def _unsigned_revision_of(data: bytes) -> bytes | None:
-    """The report before its first signature; None when it is signed but that cannot
-    be read here (no pyHanko, or damaged signatures: the signature check says which)."""
-    from scorecard.signing.check import count_signatures
-    from scorecard.signing.keys import signing_available
-    from scorecard.signing.sign import unsigned_revision
-
-    if signing_available():
-        try:
-            return unsigned_revision(data)
-        except ScorecardError:
-            return None
-    return data if count_signatures(data) == 0 else None
-
-
-def _signature_check(data: bytes, trust: list[bytes]) -> Any:
-    from scorecard.audit.verify import Check
-    from scorecard.signing.check import check_signatures
+    from scorecard.signing.keys import TrustFileError, read_trust
 
     try:
-        status, lines = check_signatures(data, trust)
-    except ScorecardError as exc:
-        return Check("signatures", "fail", [str(exc)])
-    return Check("signatures", status, lines)
+        return read_trust(paths)
+    except TrustFileError as exc:
+        _fail(f"--trust: {exc}", 2)
 
 
-def _sign_bytes(pdf: bytes, spec: Any) -> Any:
+def _sign_bytes(pdf: bytes, spec: SignerSpec) -> SignResult:
+    """Sign rendered bytes as of now (the core takes the time; the CLI reads the clock)."""
     from scorecard.signing.sign import sign_pdf
 
     return sign_pdf(pdf, spec, dt.datetime.now(dt.UTC))
-
-
-def _sign_file(pdf: bytes, spec: Any, target: Path) -> None:
-    """Sign ``pdf`` and write it to ``target`` atomically; say who signed where."""
-    from scorecard.outputs import write_atomic
-
-    result = _sign_bytes(pdf, spec)
-    write_atomic(target, result.pdf)
-    where = f"in the sign-off block ({result.slot})" if result.slot else "(invisible signature)"
-    typer.echo(f"signed {target} as {result.signer} {where}, field {result.field}", err=True)
 
 
 @app.command(name="sign")
@@ -261,6 +217,8 @@ def sign_cmd(
 ) -> None:
     """Sign a report (again, for a second signer): a PAdES signature added as an
     incremental update, so the unsigned report stays a byte-exact prefix."""
+    from scorecard.signing.sign import sign_file
+
     spec = _signer_spec(
         sign_key,
         sign_cert,
@@ -272,12 +230,12 @@ def sign_cmd(
         passphrase_env,
         required=True,
     )
+    assert spec is not None  # required=True: without a key it has exited
+    target = out or report
     with _errors():
-        try:
-            pdf = report.read_bytes()
-        except OSError as exc:
-            raise ScorecardError(f"cannot read {report}: {exc.strerror or exc}") from None
-        _sign_file(pdf, spec, out or report)
+        result = sign_file(report, spec, target, dt.datetime.now(dt.UTC))
+    where = f"in the sign-off block ({result.slot})" if result.slot else "(invisible signature)"
+    typer.echo(f"signed {target} as {result.signer} {where}, field {result.field}", err=True)
 
 
 keys_app = typer.Typer(
@@ -303,7 +261,7 @@ def keys_new_cmd(
     ] = False,
 ) -> None:
     """Make an EC P-256 key and a self-signed certificate for internal use."""
-    from scorecard.signing.keys import SELF_SIGNED_NOTE, new_key
+    from scorecard.signing.keys import describe_new_key, new_key
 
     _require_signing_extra("keys new")
     if no_passphrase and passphrase_env:
@@ -311,18 +269,9 @@ def keys_new_cmd(
     passphrase = (
         None
         if no_passphrase
-        else _passphrase_from(passphrase_env, "Passphrase for the new key", confirm=True)
+        else _passphrase(passphrase_env, "Passphrase for the new key", confirm=True)
     )
     with _errors():
         made = new_key(name, out, passphrase, dt.datetime.now(dt.UTC))
-    if not made.encrypted:
-        typer.echo(
-            f"Warning: {made.key} is not encrypted: anyone who can read it can sign as {name}.",
-            err=True,
-        )
-    typer.echo(f"wrote {made.key} (private key: keep it secret)", err=True)
-    typer.echo(
-        f"wrote {made.cert} ({made.subject}, valid until {made.not_after:%Y-%m-%d})", err=True
-    )
-    typer.echo(f"certificate SHA-256: {made.fingerprint}", err=True)
-    typer.echo(f"Note: {SELF_SIGNED_NOTE}", err=True)
+    for line in describe_new_key(made):
+        typer.echo(line, err=True)

@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.signing.keys import SigningError, _common_name, _quiet_logs, _reader, require_signing
-from scorecard.signing.stamp import _filled_fields, _font_factory, _slot_box
+from scorecard.signing.keys import SigningError, common_name, require_signing
+from scorecard.signing.pdf import (
+    embedded_signatures,
+    open_pdf,
+    quiet_logs,
+    signature_fields,
+    unreadable_errors,
+)
+from scorecard.signing.stamp import SlotBox, slot_box, stamp_lines, stamp_style
 
 #: Signature field names of the sign-off block's slots, in signing order, with the
 #: named destinations (written by the report template) that locate each slot.
@@ -41,11 +48,26 @@ class SignResult:
     signer: str
 
 
-def _load_signer(spec: SignerSpec) -> Any:
-    from cryptography.hazmat.primitives import serialization
-    from pyhanko.keys import load_cert_from_pemder, load_certs_from_pemder
+def load_signer(spec: SignerSpec) -> Any:
+    """pyHanko's signer for ``spec``: its key, certificate and chain, read and
+    checked to belong together; SigningError names the file that does not do."""
     from pyhanko.sign.signers import SimpleSigner
     from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    cert, chain = _certificates(spec)
+    key_info, own_public = _private_key(spec)
+    if own_public != cert.public_key.dump():
+        raise SigningError(f"the key {spec.key} does not belong to the certificate {spec.cert}")
+    return SimpleSigner(
+        signing_cert=cert,
+        signing_key=key_info,
+        cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
+    )
+
+
+def _certificates(spec: SignerSpec) -> tuple[Any, list[Any]]:
+    """The signer's certificate and the chain to embed."""
+    from pyhanko.keys import load_cert_from_pemder, load_certs_from_pemder
 
     try:
         cert = load_cert_from_pemder(str(spec.cert))  # type: ignore[no-untyped-call]
@@ -56,6 +78,14 @@ def _load_signer(spec: SignerSpec) -> Any:
         chain = list(load_certs_from_pemder(paths)) if paths else []  # type: ignore[no-untyped-call]
     except (OSError, ValueError, TypeError) as exc:
         raise SigningError(f"cannot read the certificate chain: {exc}") from None
+    return cert, chain
+
+
+def _private_key(spec: SignerSpec) -> tuple[Any, bytes]:
+    """The private key as asn1crypto's PrivateKeyInfo, and its public key (DER)."""
+    from asn1crypto import keys as asn1_keys
+    from cryptography.hazmat.primitives import serialization
+
     try:
         data = spec.key.read_bytes()
     except OSError as exc:
@@ -72,24 +102,15 @@ def _load_signer(spec: SignerSpec) -> Any:
         raise SigningError(
             f"cannot read the key {spec.key}: wrong passphrase, or not a PEM private key"
         ) from None
-    from asn1crypto import keys as asn1_keys
-
     key_der = private.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    key_info = asn1_keys.PrivateKeyInfo.load(key_der)
     own_public = private.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    if own_public != cert.public_key.dump():
-        raise SigningError(f"the key {spec.key} does not belong to the certificate {spec.cert}")
-    return SimpleSigner(
-        signing_cert=cert,
-        signing_key=key_info,
-        cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
-    )
+    return asn1_keys.PrivateKeyInfo.load(key_der), own_public
 
 
 def _pinned_metadata(now: dt.datetime) -> Any:
@@ -146,43 +167,99 @@ def sign_pdf(pdf: bytes, spec: SignerSpec, now: dt.datetime) -> SignResult:
     The result starts with ``pdf`` byte for byte.  ``now`` becomes the document's
     modification time in its metadata (pyHanko records the signing time itself)."""
     require_signing()
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
-    from pyhanko.pdf_utils.metadata.model import VENDOR
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import signers
-    from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
-    from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-    from pyhanko.stamp import TextStampStyle
 
-    signer = _load_signer(spec)
+    signer = load_signer(spec)
+    writer, field = _prepare(pdf, now)
+    name = spec.name or common_name(signer.signing_cert)
+    pdf_signer = _pdf17_signer_class()(
+        _signature_metadata(spec, field.name, name),
+        signer,
+        timestamper=_timestamper(spec.timestamp_url),
+        stamp_style=stamp_style(stamp_lines(name, spec.role, spec.reason)),
+        new_field_spec=field.spec(),
+    )
+    out = io.BytesIO()
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    except (PdfError, ValueError) as exc:
+        with quiet_logs():
+            pdf_signer.sign_pdf(writer, output=out)
+    except TimestampRequestError as exc:
+        raise SigningError(
+            f"signing failed (timestamp authority {spec.timestamp_url}): {exc}"
+        ) from None
+    except unreadable_errors() as exc:
+        raise SigningError(f"signing failed: {type(exc).__name__}: {exc}") from None
+    signed_pdf = out.getvalue()
+    if not signed_pdf.startswith(pdf):  # pragma: no cover - pyHanko appends by design
+        raise SigningError("internal error: the signed PDF does not extend the original")
+    return SignResult(signed_pdf, field.name, field.label, name)
+
+
+def sign_file(source: Path, spec: SignerSpec, target: Path, now: dt.datetime) -> SignResult:
+    """Sign the PDF at ``source`` (see :func:`sign_pdf`) and write it to ``target``
+    atomically (``target`` may be ``source``: signing in place)."""
+    from scorecard.outputs import write_atomic
+
+    try:
+        pdf = source.read_bytes()
+    except OSError as exc:
+        raise SigningError(f"cannot read {source}: {exc.strerror or exc}") from None
+    result = sign_pdf(pdf, spec, now)
+    write_atomic(target, result.pdf)
+    return result
+
+
+@dataclass(frozen=True)
+class _Field:
+    """The signature field a new signature goes into."""
+
+    name: str
+    label: str | None  # the sign-off slot's label; None for an invisible signature
+    box: SlotBox | None
+
+    def spec(self) -> Any:
+        from pyhanko.sign.fields import SigFieldSpec
+
+        if self.box is None:
+            return SigFieldSpec(self.name, on_page=0)
+        return SigFieldSpec(self.name, on_page=self.box.page, box=self.box.box)
+
+
+def _prepare(pdf: bytes, now: dt.datetime) -> tuple[Any, _Field]:
+    """An incremental writer over ``pdf`` with its metadata ready for PDF/A, and
+    the field to sign: the next free sign-off slot, else a new invisible field."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    try:
+        writer = IncrementalPdfFileWriter.from_reader(open_pdf(pdf))
+        if writer.prev.encrypted:
+            raise SigningError("cannot sign an encrypted PDF")
+        field = _next_field(writer.prev)
+        _prepare_metadata(writer, now)
+    except unreadable_errors() as exc:
         raise SigningError(f"not a PDF that can be signed: {exc}") from None
-    if writer.prev.encrypted:
-        raise SigningError("cannot sign an encrypted PDF")
-    existing, signed = _filled_fields(writer.prev)
-    field_name, slot_label, box = None, None, None
+    return writer, field
+
+
+def _next_field(reader: Any) -> _Field:
+    existing, signed = signature_fields(reader)
     for name, anchor, label in SLOTS:
         if name not in signed:
-            field_name, slot_label = name, label
-            box = _slot_box(writer.prev, anchor)
-            break
-    if field_name is None:
-        n = len(existing) + 1
-        while f"Signature{n}" in existing:
-            n += 1
-        field_name = f"Signature{n}"
-    if box is None:
-        slot_label = None
+            box = slot_box(reader, anchor)
+            return _Field(name, label if box is not None else None, box)
+    n = len(existing) + 1
+    while f"Signature{n}" in existing:
+        n += 1
+    return _Field(f"Signature{n}", None, None)
 
-    # PDF/A: the information dictionary and the XMP must agree.  pyHanko appends
-    # itself to the info dictionary's /Producer but writes only itself into the
-    # XMP, so make the info dictionary say the same.
+
+def _prepare_metadata(writer: Any, now: dt.datetime) -> None:
+    """PDF/A: the information dictionary and the XMP must agree.  pyHanko appends
+    itself to the info dictionary's /Producer but writes only itself into the
+    XMP, so make the info dictionary say the same; and pin the modification time."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
     info_ref = writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None
     if info_ref is not None:
         info = info_ref.get_object()
@@ -190,29 +267,12 @@ def sign_pdf(pdf: bytes, spec: SignerSpec, now: dt.datetime) -> SignResult:
         writer.mark_update(info_ref)
     writer._meta = _pinned_metadata(now)  # private, but pinned: pyHanko <0.39
 
-    display_name = spec.name or _common_name(signer.signing_cert)
 
-    def literal(text: str) -> str:  # stamp text is a %-format string
-        return text.replace("%", "%%")
+def _signature_metadata(spec: SignerSpec, field_name: str, name: str) -> Any:
+    from pyhanko.sign import signers
+    from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
+    from pyhanko.sign.fields import SigSeedSubFilter
 
-    lines = [literal(f"{display_name}, {spec.role}" if spec.role else display_name)]
-    lines.append("Digitally signed %(ts)s")
-    if spec.reason:
-        lines.append(literal(f"Reason: {spec.reason}"))
-    stamp = TextStampStyle(
-        stamp_text="\n".join(lines),
-        text_box_style=TextBoxStyle(
-            font=_font_factory(9, "\n".join(lines)), font_size=9, leading=11
-        ),
-        border_width=0,
-        background=None,
-        timestamp_format="%Y-%m-%d %H:%M %Z",
-        inner_content_layout=SimpleBoxLayoutRule(
-            x_align=AxisAlignment.ALIGN_MIN,
-            y_align=AxisAlignment.ALIGN_MID,
-            margins=Margins(4, 4, 2, 2),
-        ),
-    )
     signed_attrs = (
         CAdESSignedAttrSpec(
             signer_attributes=SignerAttrSpec(
@@ -222,43 +282,22 @@ def sign_pdf(pdf: bytes, spec: SignerSpec, now: dt.datetime) -> SignResult:
         if spec.role
         else None
     )
-    meta = signers.PdfSignatureMetadata(
+    return signers.PdfSignatureMetadata(
         field_name=field_name,
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        name=display_name,
+        name=name,
         reason=spec.reason,
         cades_signed_attr_spec=signed_attrs,
     )
-    timestamper = None
-    if spec.timestamp_url:
-        from pyhanko.sign.timestamps import HTTPTimeStamper
 
-        timestamper = HTTPTimeStamper(spec.timestamp_url, timeout=30)
-    field_spec = (
-        SigFieldSpec(field_name, on_page=box.page, box=box.box)
-        if box is not None
-        else SigFieldSpec(field_name, on_page=0)
-    )
-    pdf_signer = _pdf17_signer_class()(
-        meta, signer, timestamper=timestamper, stamp_style=stamp, new_field_spec=field_spec
-    )
-    out = io.BytesIO()
-    try:
-        with _quiet_logs():
-            pdf_signer.sign_pdf(writer, output=out)
-    except SigningError:
-        raise
-    except TimestampRequestError as exc:
-        raise SigningError(
-            f"signing failed (timestamp authority {spec.timestamp_url}): {exc}"
-        ) from None
-    except Exception as exc:
-        raise SigningError(f"signing failed: {type(exc).__name__}: {exc}") from None
-    signed_pdf = out.getvalue()
-    if not signed_pdf.startswith(pdf):  # pragma: no cover - pyHanko appends by design
-        raise SigningError("internal error: the signed PDF does not extend the original")
-    return SignResult(signed_pdf, field_name, slot_label, display_name)
+
+def _timestamper(url: str | None) -> Any:
+    if not url:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=30)
 
 
 def unsigned_revision(pdf: bytes) -> bytes:
@@ -270,19 +309,28 @@ def unsigned_revision(pdf: bytes) -> bytes:
     first object (or its cross-reference section) starts, which lies before the
     signature's byte-range gap.  An unsigned PDF is returned whole."""
     require_signing()
-    with _quiet_logs():
-        return _unsigned_revision(pdf)
+    with quiet_logs():
+        reader = open_pdf(pdf)
+        embedded = embedded_signatures(reader)
+        if not embedded:
+            return pdf
+        try:
+            start = _first_update_start(reader, embedded[0])
+        except unreadable_errors() as exc:
+            raise SigningError(
+                f"cannot locate the unsigned report: {type(exc).__name__}: {exc}"
+            ) from None
+    prefix = pdf[:start]
+    if not prefix.rstrip(b"\r\n").endswith(b"%%EOF"):
+        raise SigningError(
+            "cannot locate the unsigned report: the revision before the first signature "
+            "does not end the file there"
+        )
+    return prefix
 
 
-def _unsigned_revision(pdf: bytes) -> bytes:
-    reader = _reader(pdf)
-    try:
-        embedded = list(reader.embedded_signatures)
-    except Exception as exc:
-        raise SigningError(f"cannot read the signatures: {type(exc).__name__}: {exc}") from None
-    if not embedded:
-        return pdf
-    first = min(embedded, key=lambda s: s.signed_revision)
+def _first_update_start(reader: Any, first: Any) -> int:
+    """Where the incremental update that holds the first signature begins."""
     revision = first.signed_revision
     if revision == 0:
         raise SigningError(
@@ -291,17 +339,27 @@ def _unsigned_revision(pdf: bytes) -> bytes:
     xrefs = reader.xrefs
     data = xrefs.get_xref_data(revision)
     offsets = [offset for _generation, offset in data.standard_xrefs.values()]
-    info = xrefs.get_xref_container_info(revision)
-    start = min([*offsets, info.start_location])
-    byte_range = list(first.byte_range)
+    start = min([*offsets, xrefs.get_xref_container_info(revision).start_location])
     previous = xrefs.get_xref_container_info(revision - 1)
-    if not (previous.end_location <= start <= byte_range[1]):
+    if not (previous.end_location <= start <= list(first.byte_range)[1]):
         raise SigningError(
             "cannot locate the unsigned report: the first signature's update is malformed"
         )
-    prefix = pdf[:start]
-    if not prefix.rstrip(b"\r\n").endswith(b"%%EOF"):
-        raise SigningError(
-            "cannot locate the unsigned report: the revision before the first signature does not end the file there"
-        )
-    return prefix
+    return int(start)
+
+
+def report_before_signatures(pdf: bytes) -> bytes | None:
+    """The report before its first signature, for `verify` to compare with a
+    re-render: the whole file when it is unsigned; None when it is signed but that
+    cannot be read here (no pyHanko, or damaged signatures: the signature check
+    says which)."""
+    from scorecard.signing import keys
+
+    if not keys.signing_available():
+        from scorecard.signing.summary import count_signatures
+
+        return pdf if count_signatures(pdf) == 0 else None
+    try:
+        return unsigned_revision(pdf)
+    except SigningError:
+        return None

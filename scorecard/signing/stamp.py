@@ -1,4 +1,5 @@
-"""The visible signature stamp: its font and where the report's sign-off slots are."""
+"""The visible signature stamp: its text and font, and where the report's sign-off
+slots are."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.signing.keys import SigningError, _quiet_logs
+from scorecard.signing.keys import SigningError
+from scorecard.signing.pdf import quiet_logs
 
 #: Slot size when the template gives only the top-left corner: 80 mm x 20 mm.
 DEFAULT_SLOT_SIZE = (226.77, 56.69)
@@ -69,11 +71,46 @@ def _stamp_font_bytes(path: Path, text: str) -> bytes:
     return buf.getvalue()
 
 
+def stamp_lines(name: str, role: str | None, reason: str | None) -> list[str]:
+    """The stamp's text, a line each: who (and their role), when, why.  The time is
+    pyHanko's ``%(ts)s``: the stamp text is a %-format string."""
+
+    def literal(text: str) -> str:
+        return text.replace("%", "%%")
+
+    lines = [literal(f"{name}, {role}" if role else name), "Digitally signed %(ts)s"]
+    if reason:
+        lines.append(literal(f"Reason: {reason}"))
+    return lines
+
+
+def stamp_style(lines: list[str]) -> Any:
+    """A pyHanko text stamp of ``lines`` in 9-point DejaVu Sans, left-aligned and
+    vertically centred in the slot, without border or background."""
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    text = "\n".join(lines)
+    return TextStampStyle(
+        stamp_text=text,
+        text_box_style=TextBoxStyle(font=_font_factory(9, text), font_size=9, leading=11),
+        border_width=0,
+        background=None,
+        timestamp_format="%Y-%m-%d %H:%M %Z",
+        inner_content_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MIN,
+            y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins(4, 4, 2, 2),
+        ),
+    )
+
+
 def _font_factory(font_size: int, text: str) -> Any:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
     path = stamp_font_path()
-    with _quiet_logs():
+    with quiet_logs():
         data = _stamp_font_bytes(path, "".join(sorted(set(text))))
 
     class _Factory(GlyphAccumulatorFactory):
@@ -91,7 +128,9 @@ def _font_factory(font_size: int, text: str) -> Any:
 
 
 @dataclass(frozen=True)
-class _Box:
+class SlotBox:
+    """A sign-off slot: its page (from 0) and rectangle (x1, y1, x2, y2) in points."""
+
     page: int
     box: tuple[int, int, int, int]
 
@@ -159,7 +198,7 @@ def _destination(reader: Any, dests: dict[str, Any], name: str) -> tuple[int, fl
     return page, x, y
 
 
-def _slot_box(reader: Any, anchor: str) -> _Box | None:
+def slot_box(reader: Any, anchor: str) -> SlotBox | None:
     """Where the template put a sign-off slot: page and (x1, y1, x2, y2)."""
     dests = _named_destinations(reader)
     top_left = _destination(reader, dests, anchor)
@@ -171,17 +210,4 @@ def _slot_box(reader: Any, anchor: str) -> _Box | None:
         _, x2, y2 = end
     else:
         x2, y2 = x1 + DEFAULT_SLOT_SIZE[0], y1 - DEFAULT_SLOT_SIZE[1]
-    return _Box(page, (math.floor(x1), math.floor(y2), math.ceil(x2), math.ceil(y1)))
-
-
-def _filled_fields(reader: Any) -> tuple[set[str], set[str]]:
-    """(names of all signature fields, names of the signed ones)."""
-    from pyhanko.sign.fields import enumerate_sig_fields
-
-    names: set[str] = set()
-    signed: set[str] = set()
-    for name, value, _ref in enumerate_sig_fields(reader, filled_status=None):
-        names.add(name)
-        if value is not None:
-            signed.add(name)
-    return names, signed
+    return SlotBox(page, (math.floor(x1), math.floor(y2), math.ceil(x2), math.ceil(y1)))

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from scorecard.signing.check import describe_signatures, verify_signatures
+from scorecard.signing.check import verify_signatures
 from scorecard.signing.keys import SigningError, new_key
 from scorecard.signing.sign import SignerSpec, sign_pdf, unsigned_revision
+from scorecard.signing.summary import describe_signatures
 
 pytestmark = pytest.mark.slow
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -358,7 +359,7 @@ def test_not_a_pdf(tmp_path: Path) -> None:
 def test_check_signatures_summarises_for_verify(
     signed_twice: bytes, unsigned_pdf: bytes, trust: list[bytes], keys: dict[str, Any]
 ) -> None:
-    from scorecard.signing.check import check_signatures
+    from scorecard.signing.summary import check_signatures
 
     assert check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
     status, lines = check_signatures(signed_twice, trust)
@@ -383,10 +384,11 @@ def test_without_pyhanko_signatures_are_counted_not_checked(
 ) -> None:
     import scorecard.signing.check
     import scorecard.signing.keys
+    import scorecard.signing.summary
 
     monkeypatch.setattr(scorecard.signing.keys, "signing_available", lambda: False)
-    assert scorecard.signing.check.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
-    status, lines = scorecard.signing.check.check_signatures(signed_twice)
+    assert scorecard.signing.summary.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
+    status, lines = scorecard.signing.summary.check_signatures(signed_twice)
     assert status == "skipped"
     assert lines == [
         "2 signatures not checked: signing needs the optional extra 'sign' (pyHanko): "
@@ -487,7 +489,7 @@ def test_an_expired_certificate_is_not_trusted(unsigned_pdf: bytes, tmp_path: Pa
 
 
 def test_trust_takes_certificates_only(keys: dict[str, Any], signed_once: bytes) -> None:
-    from scorecard.signing.check import load_trust
+    from scorecard.signing.keys import load_trust
 
     pem = keys["alice"].cert.read_bytes()
     assert len(load_trust([pem + keys["bob"].cert.read_bytes()])) == 2  # a bundle
