@@ -17,7 +17,7 @@ from scorecard.cli import app
 from scorecard.load.inputs import load_inputs
 from scorecard.load.project import InputPaths
 from scorecard.model.results import Ranking
-from scorecard.report.writers import score_decimals
+from scorecard.report.format import score_decimals
 from scorecard.score.ranking import score_vendors
 
 CUSTOM = {"q": "higher"}
@@ -191,11 +191,11 @@ def test_rank_has_help(runner: CliRunner) -> None:
 
 
 def test_score_decimals_separate_different_ranks() -> None:
-    assert score_decimals([50.0, 40.0]) == 2
+    assert score_decimals([50.0, 40.0]) == 1
     assert score_decimals([50.001, 50.004]) == 3
-    assert score_decimals([50.0000001, 50.0000002]) == 2  # equal at 6 decimals: a tie
+    assert score_decimals([50.0000001, 50.0000002]) == 1  # equal at 6 decimals: a tie
     assert score_decimals([50.000001, 50.000002]) == 6
-    assert score_decimals([]) == 2
+    assert score_decimals([]) == 1
 
 
 def test_rank_table_shows_enough_decimals(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scorecard.load.figures import _fmt, check_unit
+from scorecard.load.figures import check_unit
 from scorecard.load.positions import locate
 from scorecard.load.validation import _Placer, suggest
 from scorecard.model.catalog import BLENDED_PRICE, CATALOG, Catalog, MetricDef
@@ -15,6 +15,7 @@ from scorecard.model.files import (
 )
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import ResolvedGate, ResolvedMetric, SourceFile, VendorRecord
+from scorecard.model.numbers import format_plain as _fmt
 from scorecard.model.units import UNITS, convert
 
 if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it

@@ -16,14 +16,11 @@ from scorecard.model.files import (
 )
 from scorecard.model.findings import Finding
 from scorecard.model.inputs import SourceFile
+from scorecard.model.numbers import format_plain as _fmt
 from scorecard.model.units import UNITS, compatible, convert
 
 if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
     pass
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
 
 
 def check_unit(

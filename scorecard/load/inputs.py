@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorecard.load.criteria import build_catalog, check_criteria, derive_metrics
-from scorecard.load.figures import _fmt, _partial_figures, check_figures
+from scorecard.load.figures import _partial_figures, check_figures
 from scorecard.load.files import read_toml
 from scorecard.load.project import InputPaths, _display, collect_vendor_files
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
@@ -27,6 +27,7 @@ from scorecard.model.inputs import (
     SourceFile,
     VendorRecord,
 )
+from scorecard.model.numbers import format_plain as _fmt
 
 if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
     pass

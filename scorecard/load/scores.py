@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scorecard.load.figures import _fmt
 from scorecard.load.files import read_toml
 from scorecard.load.project import InputPaths, _display
 from scorecard.load.validation import _Placer, suggest, validate_model
@@ -19,6 +18,7 @@ from scorecard.model.files import (
 )
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import SourceFile, VendorRecord
+from scorecard.model.numbers import format_plain as _fmt
 
 if TYPE_CHECKING:  # imported where used: runs without panel metrics never load it
     from scorecard.model.panel import Evaluator, Panel, PanelMetric, PanelResult

@@ -7,10 +7,10 @@ import functools
 
 from scorecard.model.files import period_end
 from scorecard.model.inputs import Inputs
+from scorecard.model.numbers import format_plain as fmt_number
 from scorecard.model.results import (
     ScoringWarning,
 )
-from scorecard.score.kernel import fmt_number
 from scorecard.score.prepare import BLENDED_PARTS, Prepared, _warning
 
 WEAK_EVIDENCE = ("vendor-claim", "estimate")

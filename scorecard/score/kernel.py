@@ -8,16 +8,10 @@ from itertools import groupby
 
 from scorecard.model.constants import REL_TOL, TIE_DECIMALS
 from scorecard.model.inputs import ResolvedGate, VendorRecord
+from scorecard.model.numbers import format_plain as fmt_number
 from scorecard.score.notices import requirement_reasons
 
 NEUTRAL = 0.5
-
-
-def fmt_number(x: float) -> str:
-    """A number as a person writes it: 15, 16.3, 32000, 0.25 (up to 6 significant digits)."""
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.6g}"
 
 
 def normalise(weights: Sequence[float]) -> list[float]:

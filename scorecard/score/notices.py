@@ -16,15 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from scorecard.model.numbers import format_plain as _fmt
 from scorecard.model.results import ScoringWarning
 
 if TYPE_CHECKING:
     from scorecard.model.inputs import ResolvedGate, VendorRecord
     from scorecard.model.panel import Panel, PanelResult
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:.6g}"
 
 
 def requirement_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> list[str]:
