@@ -128,11 +128,15 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
     tty = Terminal()
     monkeypatch.setattr(sys, "stderr", tty)
-    _progress(quiet=True)("laying out pages")
+    with _progress(quiet=True) as show:
+        show("laying out pages")
     assert tty.getvalue() == ""
-    _progress(quiet=False)("laying out pages")
-    assert tty.getvalue() == "\r\x1b[2Kscorecard: laying out pages\u2026"
+    with _progress(quiet=False) as show:
+        show("laying out pages")
+        assert tty.getvalue() == "\r\x1b[2Kscorecard: laying out pages\u2026"
+    assert tty.getvalue().endswith("\u2026\r\x1b[2K")  # the line is cleared at the end
     pipe = io.StringIO()
     monkeypatch.setattr(sys, "stderr", pipe)
-    _progress(quiet=False)("laying out pages")
+    with _progress(quiet=False) as show:
+        show("laying out pages")
     assert pipe.getvalue() == ""
