@@ -20,6 +20,17 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from scorecard.analyse.sensitivity import analyse_sensitivity
     from scorecard.model.results import Ranking
+    from scorecard.pipeline import (
+        Report,
+        Robustness,
+        ScoreOptions,
+        build_report,
+        diff_revisions,
+        find_inputs,
+        load_project,
+        score_inputs,
+        verify_report,
+    )
     from scorecard.score.ranking import score_vendors
     from scorecard.signing.check import verify_signatures
     from scorecard.signing.sign import SignerSpec, sign_pdf, unsigned_revision
@@ -32,6 +43,23 @@ _LAZY.update(
     dict.fromkeys(["SignerSpec", "sign_pdf", "unsigned_revision"], "scorecard.signing.sign")
 )
 _LAZY["verify_signatures"] = "scorecard.signing.check"
+# The use cases (scorecard.pipeline): what the command line runs, as plain functions.
+_LAZY.update(
+    dict.fromkeys(
+        [
+            "Report",
+            "Robustness",
+            "ScoreOptions",
+            "build_report",
+            "diff_revisions",
+            "find_inputs",
+            "load_project",
+            "score_inputs",
+            "verify_report",
+        ],
+        "scorecard.pipeline",
+    )
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -49,15 +77,24 @@ __all__ = [
     "Inputs",
     "InvalidInputError",
     "Ranking",
+    "Report",
+    "Robustness",
     "ScoreFile",
+    "ScoreOptions",
     "ScorecardError",
     "SignerSpec",
     "VendorFile",
     "__version__",
     "analyse_sensitivity",
+    "build_report",
+    "diff_revisions",
+    "find_inputs",
     "load_inputs",
+    "load_project",
+    "score_inputs",
     "score_vendors",
     "sign_pdf",
     "unsigned_revision",
+    "verify_report",
     "verify_signatures",
 ]

@@ -38,13 +38,13 @@ def test_usage_error_exits_2(runner: CliRunner) -> None:
 def test_unexpected_failure_has_no_traceback_without_debug(
     runner: CliRunner, bundled_copy: Path, in_dir, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import scorecard.cli.check
+    import scorecard.pipeline.project
 
     def boom(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
     in_dir(bundled_copy)
-    monkeypatch.setattr(scorecard.cli.check, "load_inputs", boom)
+    monkeypatch.setattr(scorecard.pipeline.project, "load_inputs", boom)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (

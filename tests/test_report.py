@@ -519,7 +519,7 @@ def hostile(
     """A report whose vendor file carries markup and URLs in every free-text field."""
     from scorecard.load.inputs import load_inputs
     from scorecard.load.project import InputPaths
-    from scorecard.report.pdf import build_report
+    from scorecard.report.pdf import render_report
     from scorecard.score.ranking import score_vendors
 
     url, _hits = http_server
@@ -541,7 +541,7 @@ def hostile(
     assert inputs.inputs is not None, inputs.findings
     fetched: list[str] = []
     ranking = score_vendors(inputs.inputs, dt.date.fromisoformat(DATE), None)
-    built = build_report(inputs.inputs, ranking, {"method": None}, record=fetched.append)
+    built = render_report(inputs.inputs, ranking, {"method": None}, record=fetched.append)
     pdf = root / "hostile.pdf"
     pdf.write_bytes(built.pdf)
     return {"pdf": pdf, "html": built.html, "fetched": fetched, "url": url}

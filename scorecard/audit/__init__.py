@@ -1,9 +1,6 @@
 """The audit trail of a report: the manifest (what went in, with SHA-256s,
-versions and options), the report id, and `verify`.
-
-`verify` proves *consistency*: that a report's embedded inputs match its
-manifest, that scorecard's arithmetic on them gives the embedded results, and
-(when the environment matches) that re-rendering gives the same PDF bytes.  It
-does not prove who made a report, nor that the figures in it are true.
+versions and options), the report id, and the checks of `verify` that need no
+rendering (attachments, hashes, results, drift).  The flow that re-scores and
+re-renders a report is :func:`scorecard.pipeline.verify_report`.
 
 pikepdf (reading attachments) is imported inside the functions that read PDFs."""

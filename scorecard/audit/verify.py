@@ -1,14 +1,15 @@
-"""Re-checking a report against the inputs it carries."""
+"""The checks of `verify` that need no rendering: reading a report's manifest and
+attachments, their hashes, the embedded results against a re-scoring, the environment,
+a re-render's bytes against the report's, and the drift of the current files.  The flow
+that re-scores and re-renders is :func:`scorecard.pipeline.verify_report`."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -22,11 +23,8 @@ from scorecard.audit.manifest import (
     Role,
     _sha256,
 )
+from scorecard.load.project import InputPaths
 from scorecard.model.errors import ScorecardError
-
-if TYPE_CHECKING:
-    from scorecard.model.inputs import Inputs
-    from scorecard.model.results import Ranking
 
 
 class NotAReportError(ScorecardError):
@@ -66,40 +64,37 @@ class Verification:
         if self.drift is not None:
             out.append("Drift since the report (current files against the embedded ones):")
             out += [f"  {line}" for line in self.drift] or ["  none"]
+        return [*out, self.verdict(), self.limits()]
+
+    def verdict(self) -> str:
         if self.ok:
             skipped = [c.name for c in self.checks if c.status == "skipped"]
             verdict = "Verdict: CONSISTENT: the report matches the inputs it carries and scorecard's arithmetic"
-            if skipped:
-                verdict += f" ({', '.join(skipped)} not checked)"
-            out.append(verdict + ".")
-        elif {c.name for c in self.checks if c.status == "fail"} == {"signatures"}:
-            out.append(
+            return verdict + (f" ({', '.join(skipped)} not checked)" if skipped else "") + "."
+        if {c.name for c in self.checks if c.status == "fail"} == {"signatures"}:
+            return (
                 "Verdict: NOT ACCEPTED: the report is consistent with its inputs, "
                 "but its signatures fail."
             )
-        else:
-            reason = (
-                " (--strict: a skipped check fails)"
-                if not any(c.status == "fail" for c in self.checks)
-                else ""
-            )
-            out.append(f"Verdict: NOT CONSISTENT{reason}.")
+        failed = any(c.status == "fail" for c in self.checks)
+        return f"Verdict: NOT CONSISTENT{'' if failed else ' (--strict: a skipped check fails)'}."
+
+    def limits(self) -> str:
+        """What the checks do not prove."""
         signed = any(
             c.name == "signatures" and c.status == "ok" and c.lines[0] != "unsigned"
             for c in self.checks
         )
         if signed:
-            out.append(
+            return (
                 "The consistency checks do not prove who made the report, nor that the "
                 "figures in its inputs are true; the signatures show who signed these bytes "
                 "(trusted signers, with --trust) and that nothing but later signatures changed since."
             )
-        else:
-            out.append(
-                "This checks consistency only: it does not prove who made the report, "
-                "nor that the figures in its inputs are true."
-            )
-        return out
+        return (
+            "This checks consistency only: it does not prove who made the report, "
+            "nor that the figures in its inputs are true."
+        )
 
 
 def read_attachments(data: bytes, path: str) -> dict[str, bytes]:
@@ -205,29 +200,8 @@ def first_difference(expected: str, actual: str, limit: int = 6) -> list[str]:
     return body[:limit] + (["..."] if len(body) > limit else [])
 
 
-def verify_report(
-    path: Path,
-    *,
-    load: Callable[[Path, Path], Inputs],
-    score: Callable[[Inputs, dt.date, Mapping[str, str | None]], Ranking],
-    rebuild: Callable[[Inputs, Ranking, dict[str, str | None]], bytes],
-    environment: Callable[[], dict[str, str]],
-    current: Callable[[], list[tuple[str, bytes]]] | None = None,
-    strict: bool = False,
-    unsigned: Callable[[bytes], bytes | None] | None = None,
-    signatures: Callable[[bytes], Check] | None = None,
-) -> Verification:
-    """Check a report against the inputs it carries.
-
-    ``load(vendors_dir, criteria_file)`` loads inputs (raising on findings),
-    ``score(inputs, date, options)`` re-scores with the manifest's options, ``rebuild`` re-renders a PDF, ``environment`` gives the
-    running versions, ``current`` the current input files (name, bytes) for the
-    drift list.  They come in as arguments so this module depends on nothing above it.
-
-    A signed report is compared with its *unsigned revision*, the bytes before its
-    first signature: ``unsigned(data)`` gives them (None when they cannot be told
-    apart, e.g. without pyHanko: then the report must start with the re-rendered
-    bytes).  ``signatures(data)`` checks the signatures themselves."""
+def read_report(path: Path) -> bytes:
+    """A report's bytes; a clear error when it cannot be read or is no PDF at all."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -238,158 +212,124 @@ def verify_report(
         raise ScorecardError(f"{path}: cannot read: {exc.strerror}") from None
     if not data.startswith(b"%PDF-"):
         raise NotAReportError(f"{path} is not a PDF")
-    whole = data  # a signed report: `data` becomes its unsigned revision below
-    attachments = read_attachments(data, str(path))
-    manifest = load_manifest(attachments, str(path))
-    checks = [check_attachments(manifest, attachments)]
+    return data
 
-    inputs: Inputs | None = None
-    ranking: Ranking | None = None
-    if any(f.name not in attachments for f in manifest.inputs) or RESULTS_NAME not in attachments:
-        checks.append(Check("results", "skipped", ["embedded files are missing"]))
-    else:
-        with tempfile.TemporaryDirectory(prefix="scorecard-verify-") as tmp:
-            root = Path(tmp)
-            (root / VENDOR_FOLDER).mkdir()
-            criteria = root / next(f.name for f in manifest.inputs if f.role == "criteria")
-            try:
-                for f in manifest.inputs:
-                    (root / f.name).parent.mkdir(exist_ok=True)
-                    (root / f.name).write_bytes(attachments[f.name])
-                inputs = load(root / VENDOR_FOLDER, criteria)
-                ranking = score(inputs, manifest.date, manifest.options)
-            except OSError as exc:
-                checks.append(
-                    Check(
-                        "results",
-                        "fail",
-                        [f"the embedded inputs cannot be unpacked: {exc.strerror}"],
-                    )
-                )
-            except ScorecardError as exc:
-                findings = [str(f).replace(f"{root}/", "") for f in getattr(exc, "findings", [])][
-                    :5
-                ]
-                checks.append(
-                    Check(
-                        "results", "fail", [f"the embedded inputs do not score: {exc}", *findings]
-                    )
-                )
-        if ranking is not None:
-            expected = ranking.to_json()
-            embedded = attachments[RESULTS_NAME].decode("utf-8", "replace")
-            if expected == embedded:
-                checks.append(
-                    Check(
-                        "results",
-                        "ok",
-                        [f"re-scoring the embedded inputs gives {RESULTS_NAME} exactly"],
-                    )
-                )
-            else:
-                checks.append(
-                    Check(
-                        "results",
-                        "fail",
-                        [
-                            f"{RESULTS_NAME} differs from re-scoring the embedded inputs; first differences:",
-                            *first_difference(expected, embedded),
-                        ],
-                    )
-                )
 
-    here = environment()
+def can_rescore(manifest: Manifest, attachments: Mapping[str, bytes]) -> bool:
+    """Whether every input and the results are embedded, so the results can be checked."""
+    return RESULTS_NAME in attachments and all(f.name in attachments for f in manifest.inputs)
+
+
+def unpack_inputs(manifest: Manifest, attachments: Mapping[str, bytes], root: Path) -> InputPaths:
+    """Write the embedded input files under ``root`` as a project (criteria file,
+    vendors/, scores/) and say where they are.  The manifest's names were checked
+    safe when it was read (:func:`load_manifest`), so nothing lands outside ``root``."""
+    (root / VENDOR_FOLDER).mkdir()
+    criteria = root / next(f.name for f in manifest.inputs if f.role == "criteria")
+    for f in manifest.inputs:
+        (root / f.name).parent.mkdir(exist_ok=True)
+        (root / f.name).write_bytes(attachments[f.name])
+    scores = root / SCORES_FOLDER
+    return InputPaths(
+        (root / VENDOR_FOLDER,), criteria, scores_path=scores if scores.is_dir() else None
+    )
+
+
+def check_results(expected: str, embedded: bytes) -> Check:
+    """The embedded results.json against re-scoring the embedded inputs."""
+    text = embedded.decode("utf-8", "replace")
+    if expected == text:
+        return Check(
+            "results", "ok", [f"re-scoring the embedded inputs gives {RESULTS_NAME} exactly"]
+        )
+    return Check(
+        "results",
+        "fail",
+        [
+            f"{RESULTS_NAME} differs from re-scoring the embedded inputs; first differences:",
+            *first_difference(expected, text),
+        ],
+    )
+
+
+def unscorable(reason: str, findings: Sequence[str] = ()) -> Check:
+    """The results check when the embedded inputs cannot be unpacked or scored."""
+    return Check("results", "fail", [reason, *findings[:5]])
+
+
+def check_environment(
+    earlier: Sequence[Check], report: Mapping[str, str], here: Mapping[str, str]
+) -> Check | None:
+    """Why the pages cannot be compared (a check failed, or this environment renders
+    differently from the report's), or None when they can."""
+    if any(c.status != "ok" for c in earlier):
+        return Check("pages", "skipped", ["the checks above failed; nothing to compare against"])
     differences = [
-        f"{key} {manifest.environment.get(key, 'absent')} in the report, {here.get(key, 'absent')} here"
-        for key in sorted(set(manifest.environment) | set(here))
-        if manifest.environment.get(key) != here.get(key)
+        f"{key} {report.get(key, 'absent')} in the report, {here.get(key, 'absent')} here"
+        for key in sorted(set(report) | set(here))
+        if report.get(key) != here.get(key)
     ]
-    if any(c.status != "ok" for c in checks):
-        checks.append(
-            Check("pages", "skipped", ["the checks above failed; nothing to compare against"])
+    if differences:
+        return Check(
+            "pages",
+            "skipped",
+            ["byte comparison skipped: this environment differs from the report's", *differences],
         )
-    elif differences:
-        checks.append(
-            Check(
-                "pages",
-                "skipped",
-                [
-                    "byte comparison skipped: this environment differs from the report's",
-                    *differences,
-                ],
-            )
+    return None
+
+
+def compare_pages(rendered: bytes, unsigned: bytes | None, data: bytes) -> Check:
+    """A re-render of the embedded inputs against the report: against its unsigned
+    revision when it is signed (``unsigned`` None: the signatures cannot be read here,
+    so the report must start with the re-rendered bytes)."""
+    original, after = unsigned, ""
+    if original is None:
+        original = data[: len(rendered)]
+        after = (
+            f"; the {len(data) - len(original):,} bytes of updates after them "
+            "(signatures) were not checked"
         )
-    else:
-        assert inputs is not None and ranking is not None
-        rendered = rebuild(inputs, ranking, dict(manifest.options))
-        original = unsigned(data) if unsigned is not None else data
-        after = ""
-        if original is None:  # signed, and the signatures cannot be read here
-            original = data[: len(rendered)]
-            after = (
-                f"; the {len(data) - len(original):,} bytes of updates after them "
-                "(signatures) were not checked"
-            )
-        elif len(original) < len(data):
-            after = (
-                f": the report before its signatures ({len(data) - len(original):,} bytes follow)"
-            )
-        if rendered == original:
-            checks.append(
-                Check(
-                    "pages", "ok", [f"re-rendering gives the same {len(original):,} bytes{after}"]
-                )
-            )
-        else:
-            data = original
-            original_fonts, new_fonts = pdf_fonts(data), pdf_fonts(rendered)
-            if original_fonts != new_fonts:
-                checks.append(
-                    Check(
-                        "pages",
-                        "skipped",
-                        [
-                            "byte comparison skipped: the report uses system fonts this machine lacks "
-                            "or resolves differently",
-                            f"report: {', '.join(sorted(original_fonts - new_fonts))}; "
-                            f"here: {', '.join(sorted(new_fonts - original_fonts))}",
-                        ],
-                    )
-                )
-            else:
-                at = next(
-                    (i for i, (a, b) in enumerate(zip(data, rendered, strict=False)) if a != b),
-                    min(len(data), len(rendered)),
-                )
-                checks.append(
-                    Check(
-                        "pages",
-                        "fail",
-                        [
-                            "the PDF differs from a re-render of its embedded inputs "
-                            f"(first difference at byte {at:,}; {len(data):,} bytes here, "
-                            f"{len(rendered):,} re-rendered): the PDF was changed after rendering",
-                        ],
-                    )
-                )
+    elif len(original) < len(data):
+        after = f": the report before its signatures ({len(data) - len(original):,} bytes follow)"
+    if rendered == original:
+        return Check("pages", "ok", [f"re-rendering gives the same {len(original):,} bytes{after}"])
+    original_fonts, new_fonts = pdf_fonts(original), pdf_fonts(rendered)
+    if original_fonts != new_fonts:
+        return Check(
+            "pages",
+            "skipped",
+            [
+                "byte comparison skipped: the report uses system fonts this machine lacks "
+                "or resolves differently",
+                f"report: {', '.join(sorted(original_fonts - new_fonts))}; "
+                f"here: {', '.join(sorted(new_fonts - original_fonts))}",
+            ],
+        )
+    at = next(
+        (i for i, (a, b) in enumerate(zip(original, rendered, strict=False)) if a != b),
+        min(len(original), len(rendered)),
+    )
+    return Check(
+        "pages",
+        "fail",
+        [
+            "the PDF differs from a re-render of its embedded inputs "
+            f"(first difference at byte {at:,}; {len(original):,} bytes here, "
+            f"{len(rendered):,} re-rendered): the PDF was changed after rendering",
+        ],
+    )
 
-    if signatures is not None:
-        checks.append(signatures(whole))
 
-    drift: list[str] | None = None
-    if current is not None:
-        drift = []
-        embedded_hashes = {f.name: f.sha256 for f in manifest.inputs}
-        now = {name: _sha256(blob) for name, blob in current()}
-        for name in sorted(set(embedded_hashes) | set(now)):
-            if name not in now:
-                drift.append(f"{name}: in the report, not among the current files")
-            elif name not in embedded_hashes:
-                drift.append(f"{name}: new since the report")
-            elif now[name] != embedded_hashes[name]:
-                drift.append(f"{name}: changed since the report")
-        if not drift:
-            drift.append(
-                f"none: the {len(now)} current files are the ones the report was made from"
-            )
-    return Verification(str(path), manifest, checks, drift, strict)
+def drift(manifest: Manifest, current: Sequence[tuple[str, bytes]]) -> list[str]:
+    """How the current input files (name, bytes) differ from the embedded ones."""
+    embedded = {f.name: f.sha256 for f in manifest.inputs}
+    now = {name: _sha256(blob) for name, blob in current}
+    out = []
+    for name in sorted(set(embedded) | set(now)):
+        if name not in now:
+            out.append(f"{name}: in the report, not among the current files")
+        elif name not in embedded:
+            out.append(f"{name}: new since the report")
+        elif now[name] != embedded[name]:
+            out.append(f"{name}: changed since the report")
+    return out or [f"none: the {len(now)} current files are the ones the report was made from"]

@@ -1,6 +1,6 @@
 """The command line: Typer only.  Each command parses options, calls
-:mod:`scorecard.pipeline` or the stage it needs, picks a writer and maps errors to
-exit codes; nothing else lives here.
+:mod:`scorecard.pipeline`, picks a writer and maps errors to exit codes (in
+:func:`scorecard.cli.common._errors`); nothing else lives here.
 
 Exit codes: 0 success, 1 bad input or a failed run (`Error: …` on stderr),
 2 usage error (click's convention).  One module per command group; importing them

@@ -7,19 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scorecard import pipeline
 from scorecard.cli.common import (
     CriteriaOpt,
     ScoresOpt,
     TextOrJson,
     _errors,
     _input_paths,
+    _plural,
     _print_findings,
     app,
 )
-from scorecard.load.inputs import load_inputs
 
 if TYPE_CHECKING:
-    pass
+    from scorecard.model.inputs import Inputs
 
 
 @app.command(name="validate")
@@ -34,27 +35,27 @@ def validate_cmd(
 ) -> None:
     """Check vendor files, score files and the criteria file; report every problem with
     file, line and field."""
-    with _errors():
-        result = load_inputs(_input_paths(paths, criteria, scores=scores))
+    with _errors(fmt.value):
+        result = pipeline.check_project(_input_paths(paths, criteria, scores))
         _print_findings(result.findings, fmt.value)
         if result.findings:
-            n = len(result.findings)
             files = len({f.path for f in result.findings})
             typer.echo(
-                f"{n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}",
-                err=True,
+                f"{_plural(len(result.findings), 'problem')} in {_plural(files, 'file')}", err=True
             )
             raise typer.Exit(1)
-        assert result.inputs is not None
-        if fmt is TextOrJson.text:
-            n = len(result.inputs.vendors)
-            k = len(result.inputs.score_sources)
-            scored = f", {k} score file{'s' if k != 1 else ''}" if k else ""
-            typer.echo(
-                f"OK: {n} vendor file{'s' if n != 1 else ''}{scored} and "
-                f"{result.inputs.criteria_source.display} are valid",
-                err=True,
-            )
+        if fmt is TextOrJson.text and result.inputs is not None:
+            typer.echo(_valid(result.inputs), err=True)
+
+
+def _valid(inputs: Inputs) -> str:
+    """What `validate` says of valid inputs (on stderr: stdout stays the findings)."""
+    k = len(inputs.score_sources)
+    scored = f", {_plural(k, 'score file')}" if k else ""
+    return (
+        f"OK: {_plural(len(inputs.vendors), 'vendor file')}{scored} and "
+        f"{inputs.criteria_source.display} are valid"
+    )
 
 
 @app.command(name="schema")

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scorecard.cli.common import DateOpt, _errors, _fail, app, resolve_date
-from scorecard.model.errors import ScorecardError
+from scorecard import pipeline
+from scorecard.cli.common import DateOpt, _errors, app, resolve_date
 
 if TYPE_CHECKING:
-    from scorecard.authoring.importers.records import ImportSource
+    from scorecard.pipeline import ImportRun
 
 
 import_app = typer.Typer(
@@ -83,35 +82,22 @@ def _parse_maps(entries: list[str] | None) -> dict[str, str]:
         raise typer.BadParameter(str(exc), param_hint="--map") from None
 
 
-def _run_import(
-    importer: str,
-    folder: Path,
-    maps: dict[str, str],
-    dry_run: bool,
-    load: Callable[[list[str]], ImportSource],
-) -> None:
-    """The shared flow of every importer: map, read, plan, print, write."""
-    from scorecard.authoring.importers import editing
-
-    vendors = editing.scan_vendors(folder)
-    targets = editing.resolve_targets(importer, vendors, maps)
-    source = load([t.record for t in targets])
-    plan = editing.plan_import(source, folder, vendors, targets)
-    for line in editing.describe_plan(plan):
+def _finish(run: ImportRun, dry_run: bool) -> None:
+    """Print the plan; write it unless ``dry_run``; say what was (or would be) written."""
+    for hint in run.hints:
+        typer.echo(f"hint: {hint}", err=True)
+    for line in run.lines():
         typer.echo(line)
-    if not targets:
+    if not run.targets:
         typer.echo(
-            f"Note: no vendor in {folder} names a {importer} record; use "
-            f'--map "SOURCE NAME=vendor-id" or an [import] table with {importer} = "..."',
+            f"Note: no vendor in {run.folder} names a {run.importer} record; use "
+            f'--map "SOURCE NAME=vendor-id" or an [import] table with {run.importer} = "..."',
             err=True,
         )
-    missing = [t for t in plan.not_found if t.via == "--map"]
-    if missing:
-        names = ", ".join(repr(t.record) for t in missing)
-        _fail(f"--map names {names}, not found in {source.label}; nothing written")
+    run.check()
     if not dry_run:
-        editing.apply_plan(plan)
-    typer.echo(editing.summary(plan, dry_run), err=True)
+        pipeline.apply_import(run)
+    typer.echo(run.summary(dry_run), err=True)
 
 
 @import_app.command(name="prices")
@@ -129,18 +115,7 @@ def import_prices_cmd(
     on = resolve_date(date)
     maps = _parse_maps(map_)
     with _errors():
-
-        def load(names: list[str]) -> ImportSource:
-            from scorecard.authoring.importers import prices
-
-            source, providers = prices.load_source(names, on)
-            for name in source.missing:
-                close = prices.suggest_names(providers, name)
-                if close:
-                    typer.echo(f"hint: {name!r}: did you mean {', '.join(close)}?", err=True)
-            return source
-
-        _run_import("prices", vendors, maps, dry_run, load)
+        _finish(pipeline.import_prices(vendors, maps, on), dry_run)
 
 
 @import_app.command(name="lm-eval")
@@ -164,12 +139,7 @@ def import_lm_eval_cmd(
     The record is the model the file evaluated (its model_name, e.g. acme/acme-7b)."""
     maps = _parse_maps(map_)
     with _errors():
-        from scorecard.authoring.importers import lm_eval
-        from scorecard.authoring.importers.editing import read_input
-
-        text = read_input(results)
-        source = lm_eval.parse_results(text, origin=results.name, evidence=evidence.value)
-        _run_import("lm-eval", vendors, maps, dry_run, lambda _names: source)
+        _finish(pipeline.import_lm_eval(results, vendors, maps, evidence.value), dry_run)
 
 
 @import_app.command(name="vectara")
@@ -211,16 +181,5 @@ def import_vectara_cmd(
     when = _parse_as_of(as_of)
     maps = _parse_maps(map_)
     with _errors():
-        from scorecard.authoring.importers import vectara
-        from scorecard.authoring.importers.editing import read_input
-
-        text = read_input(table)
-        version = hhem_version or vectara.detect_hhem_version(table.name, text)
-        if version is None:
-            raise ScorecardError(
-                f"cannot tell the HHEM version from {table}; give it with --hhem-version (e.g. 2.1)"
-            )
-        source = vectara.parse_table(
-            text, as_of=when, hhem_version=version, origin=origin or table.name
-        )
-        _run_import("vectara", vendors, maps, dry_run, lambda _names: source)
+        run = pipeline.import_vectara(table, vendors, maps, when, hhem_version, origin)
+        _finish(run, dry_run)

@@ -3,39 +3,31 @@
 from __future__ import annotations
 
 import contextlib
-import math
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from scorecard import pipeline
 from scorecard.cli.common import (
     ConcentrationOpt,
     CriteriaOpt,
     DateOpt,
     DrawsOpt,
+    MethodOpt,
     ScoresOpt,
     SeedOpt,
     SensitivityOpt,
     VendorsOpt,
     _errors,
     _input_paths,
-    _load,
+    _no_gc,
     app,
     resolve_date,
 )
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
-from scorecard.model.inputs import Inputs
-
-if TYPE_CHECKING:
-    from scorecard.model.results import Ranking
-
-
-class RankMethod(StrEnum):
-    weighted_sum = "weighted-sum"
-    topsis = "topsis"
 
 
 class RankFormat(StrEnum):
@@ -45,18 +37,17 @@ class RankFormat(StrEnum):
     markdown = "markdown"
 
 
+CSV_SENSITIVITY_NOTE = (
+    "Note: --sensitivity adds nothing to CSV (one row per vendor); "
+    "use --format json, table or markdown."
+)
+
+
 @app.command(name="rank")
 def rank_cmd(
     vendors: VendorsOpt = None,
     criteria: CriteriaOpt = None,
-    method: Annotated[
-        RankMethod | None,
-        typer.Option(
-            "--method",
-            help="Scoring method. Default: the criteria file's method.",
-            show_default=False,
-        ),
-    ] = None,
+    method: MethodOpt = None,
     fmt: Annotated[RankFormat, typer.Option("--format", help="Output format.")] = RankFormat.table,
     date: DateOpt = None,
     sensitivity: SensitivityOpt = False,
@@ -66,47 +57,26 @@ def rank_cmd(
     scores: ScoresOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
-    from scorecard.report.writers import WRITERS
-    from scorecard.score.ranking import score_vendors
+    from scorecard.report.writers import write_ranking
 
-    report_date = resolve_date(date)
-    _check_concentration(concentration)
-    with _errors(), _no_gc():
-        inputs = _load(_input_paths(vendors, criteria, scores=scores))
-        ranking = score_vendors(inputs, report_date, method.value if method else None)
-        if sensitivity and fmt is RankFormat.csv:
+    day = resolve_date(date)
+    robust = sensitivity and fmt is not RankFormat.csv
+    options = pipeline.ScoreOptions(
+        method and method.value,
+        pipeline.Robustness(draws, seed, concentration) if robust else None,
+    )
+    with _errors(fmt.value), _no_gc():
+        inputs = pipeline.load_project(_input_paths(vendors, criteria, scores))
+        with _progress(pipeline.robustness_work(inputs, options), "Robustness") as progress:
+            ranking = pipeline.score_inputs(inputs, day, options, progress)
+        if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
-        elif sensitivity:
-            ranking = _with_sensitivity(inputs, ranking, draws, seed, concentration)
-        typer.echo(WRITERS[fmt.value](ranking) + _sensitivity_section(ranking, fmt), nl=False)
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector during one short run: parsing 1,000 vendor
-    files allocates ~10^6 acyclic objects and the collector's passes cost ~10% of
-    `rank` (measured by bench/bench_rank.py); nothing here builds cycles to collect."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        typer.echo(write_ranking(ranking, fmt.value), nl=False)
 
 
 #: Show a progress bar when a robustness run draws at least this many values
 #: (draws x vendors x metrics: about a tenth of a second of work).
 PROGRESS_MIN_VALUES = 5_000_000
-
-
-def _check_concentration(concentration: float) -> None:
-    if not (math.isfinite(concentration) and concentration > 0):
-        raise typer.BadParameter(
-            f"must be a number above 0 (got {concentration:g})", param_hint="--concentration"
-        )
 
 
 @contextlib.contextmanager
@@ -126,41 +96,3 @@ def _progress(work: int, label: str) -> Iterator[Callable[[int, int], None] | No
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-CSV_SENSITIVITY_NOTE = (
-    "Note: --sensitivity adds nothing to CSV (one row per vendor); "
-    "use --format json, table or markdown."
-)
-
-
-def _sensitivity_section(ranking: Ranking, fmt: RankFormat) -> str:
-    """The robustness section appended to table and Markdown output ('' without one)."""
-    if ranking.sensitivity is None or fmt not in (RankFormat.table, RankFormat.markdown):
-        return ""
-    from scorecard.report.sensitivity_text import (
-        format_sensitivity_markdown,
-        format_sensitivity_text,
-    )
-
-    write = format_sensitivity_text if fmt is RankFormat.table else format_sensitivity_markdown
-    return "\n" + write(ranking.sensitivity, ranking)
-
-
-def _with_sensitivity(
-    inputs: Inputs, ranking: Ranking, draws: int, seed: int, concentration: float
-) -> Ranking:
-    """The ranking with its robustness analysis attached (numpy is imported here)."""
-    from scorecard.analyse.sensitivity import analyse_sensitivity
-
-    columns = len(inputs.metrics) + len(inputs.gates)
-    with _progress(draws * len(inputs.vendors) * columns, "Robustness") as progress:
-        result = analyse_sensitivity(
-            inputs,
-            ranking,
-            draws=draws,
-            seed=seed,
-            concentration=concentration,
-            progress=progress,
-        )
-    return ranking.model_copy(update={"sensitivity": result})

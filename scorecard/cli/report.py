@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from scorecard import pipeline
 from scorecard.cli.common import (
     ConcentrationOpt,
     CriteriaOpt,
     DateOpt,
     DrawsOpt,
+    MethodOpt,
     ScoresOpt,
     SeedOpt,
     VendorsOpt,
     _errors,
     _input_paths,
-    _load,
     app,
     resolve_date,
 )
-from scorecard.cli.rank import RankMethod, _check_concentration, _with_sensitivity
 from scorecard.cli.signing import (
     PassphraseEnvOpt,
     ReasonOpt,
@@ -36,82 +35,10 @@ from scorecard.cli.signing import (
     SignKeyOpt,
     TimestampUrlOpt,
     TrustOpt,
-    _sign_bytes,
     _signer_spec,
     _trust_certificates,
 )
-from scorecard.load.project import InputPaths, default_paths
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
-from scorecard.model.inputs import Inputs
-
-if TYPE_CHECKING:
-    from scorecard.model.results import Ranking
-
-
-def _report_progress(quiet: bool) -> Callable[[str], None]:
-    """A one-line progress indication on stderr, only on a terminal."""
-    if quiet or not sys.stderr.isatty():
-        return lambda _step: None
-
-    def show(step: str) -> None:
-        typer.echo(f"\r\x1b[2Kscorecard: {step}\u2026", err=True, nl=False)
-
-    return show
-
-
-@contextlib.contextmanager
-def _layout_gc() -> Iterator[None]:
-    """Fewer garbage-collector passes while WeasyPrint lays out pages.
-
-    Layout allocates millions of objects and the default thresholds spend ~18% of
-    the render in the collector (bench/bench_report.py).  Freezing what exists
-    (modules, inputs, results) and collecting gen 0 every 50,000 allocations instead
-    of every 700 cuts that to ~5%, with the same peak memory (measured: 303 MB for
-    50 vendors either way).  Cycles are still collected; thresholds are restored."""
-    import gc
-
-    old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
-
-
-def _end_progress(quiet: bool) -> None:
-    if not quiet and sys.stderr.isatty():
-        typer.echo("\r\x1b[2K", err=True, nl=False)
-
-
-def _report_options(
-    method: str | None, draws: int, seed: int, concentration: float
-) -> dict[str, str | None]:
-    """The options that change a report's results: they go into its manifest and id."""
-    return {
-        "method": method,
-        "draws": str(draws),
-        "seed": str(seed),
-        "concentration": f"{concentration:g}",
-    }
-
-
-def _score_with_options(inputs: Inputs, day: dt.date, options: Mapping[str, str | None]) -> Ranking:
-    """Score and analyse robustness exactly as `rank --format json --sensitivity` does
-    with the same options (a report's results.json is that output)."""
-    from scorecard.score.ranking import score_vendors
-
-    ranking = score_vendors(inputs, day, options.get("method"))
-    if options.get("draws") is None:
-        return ranking
-    return _with_sensitivity(
-        inputs,
-        ranking,
-        int(options["draws"] or DEFAULT_DRAWS),
-        int(options["seed"] or DEFAULT_SEED),
-        float(options["concentration"] or DEFAULT_CONCENTRATION),
-    )
 
 
 @app.command(name="report")
@@ -126,12 +53,7 @@ def report_cmd(
         typer.Option("--html", help="Also write the report's HTML here.", show_default=False),
     ] = None,
     date: DateOpt = None,
-    method: Annotated[
-        RankMethod | None,
-        typer.Option(
-            "--method", help="Scoring method. Default: the criteria file's.", show_default=False
-        ),
-    ] = None,
+    method: MethodOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress on the terminal.")
     ] = False,
@@ -152,48 +74,27 @@ def report_cmd(
 
     With --sign-key/--sign-cert, sign it right after rendering (see `scorecard sign`)."""
     from scorecard.outputs import write_atomic
-    from scorecard.report.pdf import build_report, html_for_file
 
     day = resolve_date(date)
-    spec = _signer_spec(  # before rendering: usage errors and the passphrase come first
-        sign_key,
-        sign_cert,
-        sign_chain,
-        signer_name,
-        signer_role,
-        reason,
-        timestamp_url,
+    signer = _signer_spec(  # before rendering: usage errors and the passphrase come first
+        *(sign_key, sign_cert, sign_chain, signer_name, signer_role, reason, timestamp_url),
         passphrase_env,
         required=False,
     )
-    _check_concentration(concentration)
-    options = _report_options(
-        method.value if method is not None else None, draws, seed, concentration
-    )
+    robustness = pipeline.Robustness(draws, seed, concentration)
+    options = pipeline.ScoreOptions(method and method.value, robustness)
     with _errors():
-        paths = _input_paths(
-            vendors, criteria, scores=scores
-        )  # may print a note: before the progress line
-        show = _report_progress(quiet)
-        try:
+        paths = _input_paths(vendors, criteria, scores)  # a note comes before the progress line
+        with _report_progress(quiet) as show:
             show("loading inputs")
-            inputs = _load(paths)
-            show("scoring")
-            ranking = _score_with_options(inputs, day, options)
-            with _layout_gc():
-                built = build_report(inputs, ranking, options, progress=show)
-            pdf, signed = built.pdf, ""
-            if spec is not None:
-                show("signing")
-                result = _sign_bytes(pdf, spec)
-                pdf, signed = result.pdf, f", signed by {result.signer}"
+            inputs = pipeline.load_project(paths)
+            built = pipeline.build_report(inputs, day, options, signer=signer, progress=show)
             show("writing")
-            write_atomic(output, pdf)
+            write_atomic(output, built.pdf)
             if html is not None:
-                write_atomic(html, html_for_file(built.html))
-        finally:
-            _end_progress(quiet)
-        typer.echo(f"wrote {output} (report id {built.manifest.report_id}){signed}", err=True)
+                write_atomic(html, built.html_file())
+        signed = f", signed by {built.signer}" if built.signer else ""
+        typer.echo(f"wrote {output} (report id {built.report_id}){signed}", err=True)
 
 
 @app.command(name="verify")
@@ -211,41 +112,28 @@ def verify_cmd(
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
     Proves consistency, not authorship: not who made the report, nor that its figures are true."""
-    from scorecard.audit.verify import verify_report
-    from scorecard.load.project import collect_vendor_files
-    from scorecard.report.pdf import build_report, rendering_environment
-    from scorecard.signing.sign import report_before_signatures
-    from scorecard.signing.summary import signature_check
-
-    def load(vendor_dir: Path, criteria_file: Path) -> Inputs:
-        panel = vendor_dir.parent / "scores"  # embedded score files unpack beside vendors/
-        return _load(
-            InputPaths((vendor_dir,), criteria_file, scores_path=panel if panel.is_dir() else None)
-        )
-
-    def current() -> list[tuple[str, bytes]]:
-        paths = default_paths(Path.cwd(), vendors, criteria, scores)
-        files = [(paths.criteria_path.name, paths.criteria_path)]
-        found, _ = collect_vendor_files(paths)
-        files += [(f"vendors/{name}", path) for path, _display, name in found]
-        if paths.scores_path is not None and paths.scores_path.is_dir():
-            files += [(f"scores/{p.name}", p) for p in sorted(paths.scores_path.glob("*.toml"))]
-        return [(name, path.read_bytes()) for name, path in files if path.is_file()]
-
     trusted = _trust_certificates(trust)
-    with _errors(), _layout_gc():
-        result = verify_report(
-            report,
-            load=load,
-            score=_score_with_options,
-            rebuild=lambda inputs, ranking, options: build_report(inputs, ranking, options).pdf,
-            environment=rendering_environment,
-            current=current if (vendors or criteria or scores) else None,
-            strict=strict,
-            unsigned=report_before_signatures,
-            signatures=lambda data: signature_check(data, trusted),
-        )
+    given = vendors or criteria or scores  # then list how today's files drifted from the report's
+    current = pipeline.find_inputs(vendors, criteria, scores) if given else None
+    with _errors():
+        result = pipeline.verify_report(report, current=current, strict=strict, trust=trusted)
         for line in result.report_lines():
             typer.echo(line)
-        if not result.ok:
-            raise typer.Exit(1)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _report_progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A one-line progress indication on stderr, only on a terminal; cleared at the end."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _step: None
+        return
+
+    def show(step: str) -> None:
+        typer.echo(f"\r\x1b[2Kscorecard: {step}\u2026", err=True, nl=False)
+
+    try:
+        yield show
+    finally:
+        typer.echo("\r\x1b[2K", err=True, nl=False)

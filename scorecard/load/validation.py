@@ -17,13 +17,14 @@ from scorecard.load.files import read_toml
 from scorecard.load.positions import field_name, key_positions, locate
 from scorecard.model.findings import CODES, Finding, make_finding
 from scorecard.model.inputs import SourceFile
+from scorecard.model.numbers import format_plain
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def number_text(x: float) -> str:
-    """A number as findings quote it: shortest form, no trailing zeros."""
-    return f"{x:g}"
+    """A number as findings quote it: the one plain format of messages."""
+    return format_plain(x)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.analyse.diff import FigureChange, FigureSide, ProjectDiff, RankMove
+from scorecard.report.format import format_short, score_decimals
 
 
 def _num(x: float | None) -> str:
-    if x is None:
-        return "-"
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:.10g}"
+    return format_short(x, digits=10)
 
 
 def _val(value: Any) -> str:
@@ -74,10 +73,7 @@ def _place(rank: int | None, score: float | None, status: str, decimals: int = 2
 
 def _decimals(moves: list[RankMove]) -> int:
     """Enough decimals that scores ranking differently never look equal (as `rank` shows)."""
-    from scorecard.report.writers import score_decimals
-
-    scores = [s for m in moves for s in (m.score_a, m.score_b) if s is not None]
-    return score_decimals(scores) if scores else 2
+    return score_decimals(s for m in moves for s in (m.score_a, m.score_b) if s is not None)
 
 
 def render_table(diff: ProjectDiff) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scorecard.model.results import Ranking, Sensitivity
+from scorecard.report.format import format_share
 from scorecard.report.writers import grid as _grid
 
 #: The acceptability matrix shows this many vendors; the rest are one row.
@@ -78,14 +79,8 @@ def acceptability_rows(
     return rows
 
 
-def _pct(share: float) -> str:
-    if share == 0:
-        return "-"
-    if share < 0.005:
-        return "<1%"
-    if share < 1 and f"{share:.0%}" == "100%":
-        return ">99%"
-    return f"{share:.0%}"
+def _share(share: float) -> str:
+    return format_share(share, zero="-")
 
 
 def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
@@ -103,8 +98,8 @@ def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
         head += ["lower"] * show_lower + ["disq."]
         table = [head]
         for r in rows:
-            cells = [_pct(x) for x in r.ranks] + [_pct(r.lower)] * show_lower
-            table.append([r.label, *cells, _pct(r.disqualified)])
+            cells = [_share(x) for x in r.ranks] + [_share(r.lower)] * show_lower
+            table.append([r.label, *cells, _share(r.disqualified)])
         lines += ["", *_grid(table, right=set(range(1, len(head))), indent="  ")]
     if s.weight_ranges:
         names = dict(shown_vendors(ranking))
@@ -153,8 +148,8 @@ def format_sensitivity_markdown(sensitivity: Sensitivity, ranking: Ranking) -> s
         head += ["lower"] * show_lower + ["disq."]
         lines += ["", "| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
         for r in rows:
-            cells = [_pct(x) for x in r.ranks] + [_pct(r.lower)] * show_lower
-            cells.append(_pct(r.disqualified))
+            cells = [_share(x) for x in r.ranks] + [_share(r.lower)] * show_lower
+            cells.append(_share(r.disqualified))
             lines.append("| " + " | ".join([_md(r.label), *cells]) + " |")
     if s.weight_ranges:
         names = dict(shown_vendors(ranking))

@@ -7,8 +7,8 @@ import functools
 
 from scorecard.model.files import Figure, period_end
 from scorecard.model.inputs import Inputs, VendorRecord
+from scorecard.model.numbers import format_plain as fmt_number
 from scorecard.model.results import ScoringWarning
-from scorecard.score.notices import fmt_number
 from scorecard.score.prepare import BLENDED_PARTS, Prepared, scoring_warning
 
 WEAK_EVIDENCE = ("vendor-claim", "estimate")

@@ -17,19 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from scorecard.model.numbers import format_plain as fmt_number
 from scorecard.model.results import ScoringWarning
 from scorecard.score.kernel import gate_interval
 
 if TYPE_CHECKING:
     from scorecard.model.inputs import ResolvedGate, VendorRecord
     from scorecard.model.panel import Panel, PanelResult
-
-
-def fmt_number(x: float) -> str:
-    """A number as a person writes it: 15, 16.3, 32000, 0.25 (up to 6 significant digits)."""
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.6g}"
 
 
 def gate_reasons(rec: VendorRecord, gates: Sequence[ResolvedGate]) -> list[str]:

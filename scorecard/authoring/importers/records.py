@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from scorecard.model.numbers import format_plain
+
 # The keys of a figure an importer owns, in the order they are written.
 FIGURE_KEYS: tuple[str, ...] = (
     "value",
@@ -98,5 +100,4 @@ def plain_number(value: float | int | Decimal) -> float | int:
 
 def fmt_number(value: float | int | Decimal) -> str:
     """A number as a person reads it: ``2.5``, ``30``, ``0.0004``."""
-    v = plain_number(value)
-    return str(v) if isinstance(v, int) else f"{v:.10g}"
+    return format_plain(float(value), digits=10)
