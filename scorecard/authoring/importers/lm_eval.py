@@ -96,10 +96,22 @@ def run_date(data: dict[str, Any]) -> dt.date:
     raise ScorecardError("the results file has no run `date` (a Unix timestamp)")
 
 
-def parse_results(text: str, *, origin: str, evidence: str = "in-house") -> ImportSource:
-    """Read one lm-eval results file into one record (the model it evaluated).
+@dataclass(frozen=True)
+class _Run:
+    """What the results file says about the run, for every figure's provenance."""
 
-    ``origin`` names the file in each figure's ``source``."""
+    origin: str
+    model: str
+    tool: str  # "lm-eval 0.4.8 (git abc123)"
+    as_of: dt.date
+    evidence: str
+    versions: dict[str, Any]
+    n_shot: dict[str, Any]
+    samples: dict[str, Any]
+
+
+def _read_run(text: str, origin: str, evidence: str) -> tuple[_Run, dict[str, Any]]:
+    """The run's provenance and its task table; a clear error for anything else."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -108,78 +120,97 @@ def parse_results(text: str, *, origin: str, evidence: str = "in-house") -> Impo
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("results"), dict):
         raise ScorecardError(f"{origin}: not an lm-eval results file: no `results` table")
-    model = data.get("model_name") or _pretrained(data) or "unknown model"
     version = data.get("lm_eval_version") or "unknown version"
     git_hash = data.get("git_hash")
     try:
         as_of = run_date(data)
     except ScorecardError as exc:
         raise ScorecardError(f"{origin}: {exc}") from None
-    versions: dict[str, Any] = data.get("versions") or {}
-    n_shot: dict[str, Any] = data.get("n-shot") or {}
-    samples: dict[str, Any] = data.get("n-samples") or {}
-    tool = f"lm-eval {version}" + (f" (git {git_hash})" if git_hash else "")
+    run = _Run(
+        origin=origin,
+        model=data.get("model_name") or _pretrained(data) or "unknown model",
+        tool=f"lm-eval {version}" + (f" (git {git_hash})" if git_hash else ""),
+        as_of=as_of,
+        evidence=evidence,
+        versions=data.get("versions") or {},
+        n_shot=data.get("n-shot") or {},
+        samples=data.get("n-samples") or {},
+    )
+    # lm-eval >= 0.4 lists a group's aggregate (mmlu) in `results` and in `groups`
+    return run, {**(data.get("groups") or {}), **data["results"]}
 
+
+def _task_figure(
+    run: _Run, task: str, rule: TaskRule, found: tuple[str, float, float | None]
+) -> dict[str, Any]:
+    """One figure read from one task, with the protocol in ``method`` and ``note``."""
+    key, value, stderr = found
+    shots = run.n_shot.get(task)
+    task_version = run.versions.get(task)
+    protocol = f"lm-eval task {task}" + (
+        f" v{_fmt_version(task_version)}" if task_version is not None else ""
+    )
+    protocol += f", {shots}-shot" if isinstance(shots, int) else ""
+    sample = run.samples.get(task)
+    n = sample.get("effective") if isinstance(sample, dict) else None
+    note = (
+        f"Measured with {run.tool} on {run.model}, task {task}"
+        + (f" ({n} samples)" if isinstance(n, int) else "")
+        + f"; `{key}` read from {run.origin}."
+    )
+    return figure(
+        value,
+        "fraction",
+        f"{run.tool} results file {run.origin}, model {run.model}, task {task}",
+        run.as_of,
+        run.evidence,
+        f"{rule.benchmark} ({protocol}, metric {key})",
+        stderr,
+        note,
+    )
+
+
+def _unmapped_line(unmapped: list[str]) -> str:
+    shown = ", ".join(unmapped[:SHOW_TASKS])
+    more = f" and {len(unmapped) - SHOW_TASKS} more" if len(unmapped) > SHOW_TASKS else ""
+    plural = "s" if len(unmapped) != 1 else ""
+    return f"{len(unmapped)} task{plural} with no catalogue metric: {shown}{more}"
+
+
+def parse_results(text: str, *, origin: str, evidence: str = "in-house") -> ImportSource:
+    """Read one lm-eval results file into one record (the model it evaluated).
+
+    ``origin`` names the file in each figure's ``source``."""
+    run, table = _read_run(text, origin, evidence)
     figures: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
     unmapped: list[str] = []
-    # lm-eval >= 0.4 lists a group's aggregate (mmlu) in `results` and in `groups`
-    table: dict[str, Any] = {**(data.get("groups") or {}), **data["results"]}
     tasks = sorted(
         table,
         key=lambda t: _gpqa_rank(t) if t.startswith(("gpqa", "leaderboard_gpqa")) else (0, t),
     )
     for task in tasks:
-        results = table[task]
         rule = rule_for(task)
-        if rule is None or not isinstance(results, dict):
+        if rule is None or not isinstance(table[task], dict):
             unmapped.append(task)
-            continue
-        if rule.metric in figures:
+        elif rule.metric in figures:
             skipped.append(f"task {task}: {rule.metric} already read from another task")
-            continue
-        found = read_metric(results, rule.keys)
-        if found is None:
+        elif (found := read_metric(table[task], rule.keys)) is None:
             skipped.append(f"task {task}: none of {', '.join(rule.keys)} has a number")
-            continue
-        key, value, stderr = found
-        shots = n_shot.get(task)
-        task_version = versions.get(task)
-        protocol = f"lm-eval task {task}" + (
-            f" v{_fmt_version(task_version)}" if task_version is not None else ""
-        )
-        protocol += f", {shots}-shot" if isinstance(shots, int) else ""
-        method = f"{rule.benchmark} ({protocol}, metric {key})"
-        n = samples.get(task, {}).get("effective") if isinstance(samples.get(task), dict) else None
-        note = (
-            f"Measured with {tool} on {model}, task {task}"
-            + (f" ({n} samples)" if isinstance(n, int) else "")
-            + f"; `{key}` read from {origin}."
-        )
-        figures[rule.metric] = figure(
-            value,
-            "fraction",
-            f"{tool} results file {origin}, model {model}, task {task}",
-            as_of,
-            evidence,
-            method,
-            stderr,
-            note,
-        )
+        else:
+            figures[rule.metric] = _task_figure(run, task, rule, found)
     if unmapped:
-        shown = ", ".join(unmapped[:SHOW_TASKS])
-        more = f" and {len(unmapped) - SHOW_TASKS} more" if len(unmapped) > SHOW_TASKS else ""
-        skipped.append(
-            f"{len(unmapped)} task{'s' if len(unmapped) != 1 else ''} with no catalogue metric: {shown}{more}"
-        )
+        skipped.append(_unmapped_line(unmapped))
     record = SourceRecord(
-        name=model,
-        model=model,
+        name=run.model,
+        model=run.model,
         vendor=None,
         vendor_note="an lm-eval results file names the model, not its vendor",
         figures=figures,
     )
-    return ImportSource(IMPORTER, f"lm-eval results {origin}", {model: record}, (), tuple(skipped))
+    return ImportSource(
+        IMPORTER, f"lm-eval results {origin}", {run.model: record}, (), tuple(skipped)
+    )
 
 
 def _pretrained(data: dict[str, Any]) -> str | None:

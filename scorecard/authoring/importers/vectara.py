@@ -79,6 +79,27 @@ def parse_rate(cell: str) -> float | None:
     return float(m[1]) if m else None
 
 
+def _record(
+    name: str,
+    rates: tuple[float, float, float],
+    source: str,
+    as_of: dt.date | str,
+    method: str,
+) -> SourceRecord:
+    """One model's row: its three rates as third-party figures."""
+    metrics = ("hallucination_rate", "factual_consistency_rate", "answer_rate")
+    return SourceRecord(
+        name=name,
+        model=name,
+        vendor=None,
+        vendor_note="the Vectara table names the model only, not its vendor",
+        figures={
+            metric: figure(rate, "percent", source, as_of, "third-party", method)
+            for metric, rate in zip(metrics, rates, strict=True)
+        },
+    )
+
+
 def parse_table(
     text: str,
     *,
@@ -118,21 +139,7 @@ def parse_table(
                 "not 100; both imported as published"
             )
         source = f"Vectara hallucination leaderboard (HHEM-{hhem_version}), {origin}, row {name!r}"
-        records[name] = SourceRecord(
-            name=name,
-            model=name,
-            vendor=None,
-            vendor_note="the Vectara table names the model only, not its vendor",
-            figures={
-                "hallucination_rate": figure(
-                    halluc, "percent", source, as_of, "third-party", method
-                ),
-                "factual_consistency_rate": figure(
-                    consist, "percent", source, as_of, "third-party", method
-                ),
-                "answer_rate": figure(answer, "percent", source, as_of, "third-party", method),
-            },
-        )
+        records[name] = _record(name, (halluc, consist, answer), source, as_of, method)
     if not records and not skipped:
         raise ScorecardError("the table has no rows")
     return ImportSource(
