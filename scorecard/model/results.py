@@ -105,7 +105,7 @@ class WeightRange(_Result):
 
 
 class Sensitivity(_Result):
-    """The robustness analysis of a ranking (scorecard.sensitivity.analyse_sensitivity)."""
+    """The robustness analysis of a ranking (scorecard.analyse.sensitivity.analyse_sensitivity)."""
 
     draws: int
     seed: int

@@ -9,7 +9,7 @@ Python array API standard's pattern, as scikit-learn and SciPy use it):
 - the robustness analysis (:mod:`scorecard.analyse.sensitivity`) runs the same
   functions with numpy on thousands of draws at once.
 
-The arithmetic, in the order it happens (README "Ranking vendors" explains it in words):
+The arithmetic, in the order it happens (docs/explanation/scoring.md explains it in words):
 
 1. gates on raw canonical values (inclusive, relative tolerance ``REL_TOL``), then,
    under ``missing = "fail"``, vendors lacking a scored metric: both disqualify;
