@@ -2,8 +2,8 @@
 
 - verify: `scorecard verify --trust` of the report signed twice (an evaluator,
   then an approver) against `scorecard verify` of the same report unsigned.  Both
-  run as fresh processes, so both pay their imports and the re-render.  Goal
-  (issue 11): <= 2x.
+  run as fresh processes, so both pay their imports and the re-render.  Goal:
+  at most 2x.
 - sign: `sign_pdf` (stamp in the sign-off slot, PDF/A fix-ups) against bare
   pyHanko's PdfSigner with an invisible PAdES signature, on the same report.
 - signature check: `verify_signatures` against bare pyHanko's

@@ -161,7 +161,7 @@ def test_flipping_every_byte_of_the_signed_file_is_detected(
     unsigned_pdf: bytes, signed_once: bytes, trust: list[bytes]
 ) -> None:
     """A byte at a stride across the whole file (a full sweep takes minutes; run by hand it
-    found the unsigned parts of the CMS container that `_der_problem` now checks)."""
+    found the unsigned parts of the CMS container that `der_problem` checks)."""
     stride = max(1, len(signed_once) // 200)
     undetected = []
     for at in range(0, len(signed_once), stride):
