@@ -8,6 +8,10 @@ ratios.  Goals (issue 3): 1,000 vendor files x 11 catalogue metrics ranked in at
 bundled example ranked in at most 1.5x the time of
 `python -c "import typer, tomllib; from pydantic import BaseModel"`.
 Never fails on a time: it reports.
+
+The start-up comparison also prints the floor any pydantic CLI pays over that
+baseline: the same imports plus one pydantic model defined (pydantic then imports
+its field machinery and, for plugin discovery, `importlib.metadata`).
 """
 
 from __future__ import annotations
@@ -135,6 +139,24 @@ def compare(
         )
 
 
+STARTUP_BASE = "import typer, tomllib; from pydantic import BaseModel"
+
+
+def startup_floor(repeats: int) -> None:
+    """What defining a single pydantic model adds to the start-up baseline."""
+    base = [sys.executable, "-c", STARTUP_BASE]
+    one_model = [sys.executable, "-c", STARTUP_BASE + "\nclass One(BaseModel):\n    x: int\n"]
+    timed(one_model), timed(base)
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(timed(one_model))
+        b.append(timed(base))
+    print(
+        f"  for context, the baseline plus one pydantic model: min {min(a):.3f} s "
+        f"({min(a) / min(b):.2f}x the baseline): the floor of any CLI built on pydantic models"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
@@ -171,11 +193,7 @@ def main() -> None:
             *scorecard_cmd(), "rank", "--vendors", str(root / "vendors"),
             "--criteria", str(root / "criteria.toml"), *date,
         ]  # fmt: skip
-        imports_only = [
-            sys.executable,
-            "-c",
-            "import typer, tomllib; from pydantic import BaseModel",
-        ]
+        imports_only = [sys.executable, "-c", STARTUP_BASE]
         print(
             f"Python {sys.version.split()[0]}, {args.repeats} repeats, {args.vendors} vendor files x {len(METRICS)} metrics"
         )
@@ -191,6 +209,7 @@ def main() -> None:
             "bundled example: rank --format json vs importing typer, tomllib and pydantic",
             rank_bundled, imports_only, 1.5, args.repeats, validate_bundled,
         )  # fmt: skip
+        startup_floor(args.repeats)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
