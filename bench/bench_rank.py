@@ -12,6 +12,10 @@ example ranked in at most 1.5x the time of
 scorecard (``git worktree add DIR <commit>``), interleaved with this one, and prints
 this checkout's time over that one's: a change can be shown not to slow `rank` down.
 Never fails on a time: it reports.
+
+The start-up comparison also prints the floor any pydantic CLI pays over that
+baseline: the same imports plus one pydantic model defined (pydantic then imports
+its field machinery and, for plugin discovery, `importlib.metadata`).
 """
 
 from __future__ import annotations
@@ -193,6 +197,24 @@ def commands(vendors: Path, criteria: Path) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
+STARTUP_BASE = "import typer, tomllib; from pydantic import BaseModel"
+
+
+def startup_floor(repeats: int) -> None:
+    """What defining a single pydantic model adds to the start-up baseline."""
+    base = [sys.executable, "-c", STARTUP_BASE]
+    one_model = [sys.executable, "-c", STARTUP_BASE + "\nclass One(BaseModel):\n    x: int\n"]
+    timed(one_model), timed(base)
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(timed(one_model))
+        b.append(timed(base))
+    print(
+        f"  for context, the baseline plus one pydantic model: min {min(a):.3f} s "
+        f"({min(a) / min(b):.2f}x the baseline): the floor of any CLI built on pydantic models"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
@@ -224,6 +246,7 @@ def main() -> None:
                 f"{args.vendors} vendor files: rank --format json, this checkout vs --against",
                 cmd["rank_big"], checkout_env(args.against.resolve()), args.repeats,
             )  # fmt: skip
+        startup_floor(args.repeats)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

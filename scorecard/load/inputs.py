@@ -40,17 +40,17 @@ class _Criteria:
 def load_inputs(paths: InputPaths) -> LoadResult:
     """Load and check the criteria file, every vendor file and the score files;
     collect every finding, sorted by file and line."""
-    findings: list[Finding] = []
-    crit = _load_criteria(paths, findings)
+    crit, findings = _load_criteria(paths)
     files, found = collect_vendor_files(paths)
     findings += found
     ids, found = _check_ids(files)
     findings += found
-    records = [
-        rec
-        for path, display, name in files
-        if (rec := _load_vendor(path, display, name, crit, findings))
-    ]
+    records: list[VendorRecord] = []
+    for path, display, name in files:
+        record, found = _load_vendor(path, display, name, crit)
+        findings += found
+        if record is not None:
+            records.append(record)
     findings += _log_scale_findings(records, crit.metrics)
     panel_metrics = panel_metrics_of(crit.file, crit.catalog) if crit.file is not None else None
     panel, score_sources, found = load_panel(paths, panel_metrics, crit.catalog, ids, records)
@@ -75,23 +75,21 @@ def load_inputs(paths: InputPaths) -> LoadResult:
     return LoadResult(inputs, [])
 
 
-def _load_criteria(paths: InputPaths, findings: list[Finding]) -> _Criteria:
-    """Read, validate and resolve the criteria file, adding its findings."""
+def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
+    """Read, validate and resolve the criteria file, as far as it goes."""
     path = paths.criteria_path
     crit = _Criteria()
-    crit.source, data, found = read_toml(path, display_name(path, paths), path.name)
-    findings += found
+    crit.source, data, findings = read_toml(path, display_name(path, paths), path.name)
     if crit.source is None or data is None:
-        return crit
+        return crit, findings
     crit.file, found = validate_model(CriteriaFile, data, crit.source)
     findings += found
     if crit.file is None:
-        return crit
+        return crit, findings
     crit.catalog, found = build_catalog(crit.file, crit.source)
     findings += found
     crit.metrics, crit.gates, found = check_criteria(crit.file, crit.source, crit.catalog)
-    findings += found
-    return crit
+    return crit, findings + found
 
 
 def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[Finding]]:
@@ -113,24 +111,23 @@ def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[F
 
 
 def _load_vendor(
-    path: Path, display: str, name: str, crit: _Criteria, findings: list[Finding]
-) -> VendorRecord | None:
-    """One vendor file read, validated and checked; its record when it is clean and
-    the criteria loaded.  Its findings are added to ``findings``."""
-    src, data, found = read_toml(path, display, name)
-    findings += found
+    path: Path, display: str, name: str, crit: _Criteria
+) -> tuple[VendorRecord | None, list[Finding]]:
+    """One vendor file read, validated and checked against the criteria's catalogue;
+    its record when it is clean and the criteria loaded."""
+    src, data, findings = read_toml(path, display, name)
     if src is None or data is None:
-        return None
+        return None, findings
     vf, found = validate_model(VendorFile, data, src)
     findings += found
     figures = dict(vf.metrics) if vf is not None else partial_figures(data)
     values, stderrs, found = check_figures(figures, src, crit.catalog)
     findings += found
-    if vf is None or found or crit.file is None:
-        return None
+    if vf is None or findings or crit.file is None:
+        return None, findings
     lines = figure_lines(src.text, vf.metrics)
     record = VendorRecord(path.stem, vf, src, values, stderrs, lines)
-    return derive_metrics(record, crit.file)
+    return derive_metrics(record, crit.file), findings
 
 
 def _log_scale_findings(

@@ -88,7 +88,8 @@ def _toml_text(value: Any) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # validators are built on first use: a command builds only the formats it reads
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _check_schema_version(value: Any) -> int:
@@ -440,12 +441,7 @@ class CriteriaFile(_Strict):
         return value
 
 
-class _Deferred(_Strict):
-    # built on first use: runs without score files never pay for these models
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-
-class PanelScore(_Deferred):
+class PanelScore(_Strict):
     """One evaluator's score of one vendor on one panel metric, with its justification."""
 
     score: Number = Field(description="The score, on the panel metric's `scale`.")
@@ -459,7 +455,7 @@ class PanelScore(_Deferred):
         return value
 
 
-class ScoreFile(_Deferred):
+class ScoreFile(_Strict):
     """One evaluator's scores (`scores/<name>.toml`), or the moderated scores
     (`scores/moderation.toml`, `evaluator` naming the moderator)."""
 
