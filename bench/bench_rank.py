@@ -1,19 +1,28 @@
 """Benchmark `scorecard rank --format json` against baselines measured in the same run.
 
-    .venv/bin/python bench/bench_rank.py [--repeats 7] [--vendors 1000]
+    .venv/bin/python bench/bench_rank.py [--repeats 7] [--vendors 1000] [--against DIR]
 
 Prints, for each comparison, the min and median wall time of each command and their
-ratios.  Goals (issue 3): 1,000 vendor files x 11 catalogue metrics ranked in at most
-2x the time a bare Python process takes to parse the same files with tomllib; the
-bundled example ranked in at most 1.5x the time of
+ratios.  Goals: 1,000 vendor files x 11 catalogue metrics ranked in at most 1.7x the
+time a bare Python process takes to parse the same files with tomllib; the bundled
+example ranked in at most 1.5x the time of
 `python -c "import typer, tomllib; from pydantic import BaseModel"`.
+
+``--against DIR`` also times the same `rank` commands run from another checkout of
+scorecard (``git worktree add DIR <commit>``), interleaved with this one, and prints
+this checkout's time over that one's: a change can be shown not to slow `rank` down.
 Never fails on a time: it reports.
+
+The start-up comparison also prints the floor any pydantic CLI pays over that
+baseline: the same imports plus one pydantic model defined (pydantic then imports
+its field machinery and, for plugin discovery, `importlib.metadata`).
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import random
 import shutil
 import statistics
@@ -25,7 +34,7 @@ from pathlib import Path
 
 import tomli_w
 
-from scorecard.loading import bundled_root
+from scorecard.load.project import bundled_root
 
 METRICS = {  # metric: (unit, low, high, direction-aware best, worst)
     "hallucination_rate": ("percent", 1, 30, 0, 30),
@@ -97,10 +106,33 @@ def scorecard_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "scorecard"]
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True)
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
+
+
+def checkout_env(root: Path) -> dict[str, str]:
+    """The environment that makes `scorecard` import from the checkout at ``root``."""
+    compileall.compile_dir(root / "scorecard", quiet=1)
+    return {**os.environ, "PYTHONPATH": str(root)}
+
+
+def compare_checkouts(title: str, cmd: list[str], env: dict[str, str], repeats: int) -> None:
+    """The same command from this checkout and from another, interleaved."""
+    timed(cmd), timed(cmd, env)
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(repeats):
+        mine.append(timed(cmd))
+        theirs.append(timed(cmd, env))
+    print(f"\n{title}")
+    print(f"  this checkout:  min {min(mine):.3f} s, median {statistics.median(mine):.3f} s")
+    print(f"  --against:      min {min(theirs):.3f} s, median {statistics.median(theirs):.3f} s")
+    print(
+        f"  this / against: {min(mine) / min(theirs):.3f}x (min), "
+        f"{statistics.median(mine) / statistics.median(theirs):.3f}x (median)"
+    )
 
 
 def compare(
@@ -135,10 +167,59 @@ def compare(
         )
 
 
+def commands(vendors: Path, criteria: Path) -> dict[str, list[str]]:
+    """The commands timed: rank and validate on the generated files and on the bundled
+    example, and the two baselines."""
+    root = bundled_root()
+    date = ["--date", "2026-11-24", "--format", "json"]
+    sc = scorecard_cmd()
+    return {
+        "rank_big": [*sc, "rank", "--vendors", str(vendors), "--criteria", str(criteria), *date],
+        "parse_only": [
+            sys.executable,
+            "-c",
+            "import pathlib, sys, tomllib\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
+            "    tomllib.loads(p.read_text(encoding='utf-8'))",
+            str(vendors),
+        ],
+        "rank_bundled": [
+            *sc, "rank", "--vendors", str(root / "vendors"),
+            "--criteria", str(root / "criteria.toml"), *date,
+        ],
+        "imports_only": [
+            sys.executable, "-c", "import typer, tomllib; from pydantic import BaseModel",
+        ],
+        "validate_big": [*sc, "validate", str(vendors), "--criteria", str(criteria)],
+        "validate_bundled": [
+            *sc, "validate", str(root / "vendors"), "--criteria", str(root / "criteria.toml"),
+        ],
+    }  # fmt: skip
+
+
+STARTUP_BASE = "import typer, tomllib; from pydantic import BaseModel"
+
+
+def startup_floor(repeats: int) -> None:
+    """What defining a single pydantic model adds to the start-up baseline."""
+    base = [sys.executable, "-c", STARTUP_BASE]
+    one_model = [sys.executable, "-c", STARTUP_BASE + "\nclass One(BaseModel):\n    x: int\n"]
+    timed(one_model), timed(base)
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(timed(one_model))
+        b.append(timed(base))
+    print(
+        f"  for context, the baseline plus one pydantic model: min {min(a):.3f} s "
+        f"({min(a) / min(b):.2f}x the baseline): the floor of any CLI built on pydantic models"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--vendors", type=int, default=1000)
+    parser.add_argument("--against", type=Path, help="another checkout of scorecard to time")
     args = parser.parse_args()
     # An installed wheel has byte-compiled modules; a checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would recompile scorecard on every run (~25 ms).
@@ -147,50 +228,25 @@ def main() -> None:
     compileall.compile_dir(Path(scorecard.__file__).parent, quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="scorecard-bench-"))
     try:
-        vendors, criteria = generate(tmp, args.vendors)
-        date = ["--date", "2026-11-24", "--format", "json"]
-        rank_big = [
-            *scorecard_cmd(),
-            "rank",
-            "--vendors",
-            str(vendors),
-            "--criteria",
-            str(criteria),
-            *date,
-        ]
-        parse_only = [
-            sys.executable,
-            "-c",
-            "import pathlib, sys, tomllib\n"
-            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
-            "    tomllib.loads(p.read_text(encoding='utf-8'))",
-            str(vendors),
-        ]
-        root = bundled_root()
-        rank_bundled = [
-            *scorecard_cmd(), "rank", "--vendors", str(root / "vendors"),
-            "--criteria", str(root / "criteria.toml"), *date,
-        ]  # fmt: skip
-        imports_only = [
-            sys.executable,
-            "-c",
-            "import typer, tomllib; from pydantic import BaseModel",
-        ]
+        cmd = commands(*generate(tmp, args.vendors))
         print(
-            f"Python {sys.version.split()[0]}, {args.repeats} repeats, {args.vendors} vendor files x {len(METRICS)} metrics"
+            f"Python {sys.version.split()[0]}, {args.repeats} repeats, "
+            f"{args.vendors} vendor files x {len(METRICS)} metrics"
         )
-        validate_big = [*scorecard_cmd(), "validate", str(vendors), "--criteria", str(criteria)]
-        validate_bundled = [
-            *scorecard_cmd(), "validate", str(root / "vendors"), "--criteria", str(root / "criteria.toml"),
-        ]  # fmt: skip
         compare(
             f"{args.vendors} vendor files: rank --format json vs parsing them with tomllib",
-            rank_big, parse_only, 2.0, args.repeats, validate_big,
+            cmd["rank_big"], cmd["parse_only"], 1.7, args.repeats, cmd["validate_big"],
         )  # fmt: skip
         compare(
             "bundled example: rank --format json vs importing typer, tomllib and pydantic",
-            rank_bundled, imports_only, 1.5, args.repeats, validate_bundled,
+            cmd["rank_bundled"], cmd["imports_only"], 1.5, args.repeats, cmd["validate_bundled"],
         )  # fmt: skip
+        if args.against is not None:
+            compare_checkouts(
+                f"{args.vendors} vendor files: rank --format json, this checkout vs --against",
+                cmd["rank_big"], checkout_env(args.against.resolve()), args.repeats,
+            )  # fmt: skip
+        startup_floor(args.repeats)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

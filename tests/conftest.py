@@ -73,7 +73,7 @@ def write_case(
     in that unit; other metrics use their catalogue unit."""
     import tomli_w
 
-    from scorecard.catalog import CATALOG
+    from scorecard.model.catalog import CATALOG
 
     root.mkdir(parents=True, exist_ok=True)
     data = {"schema_version": 1, "title": "test case", "buyer": "tests", **criteria}

@@ -13,7 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.schema import schema_texts
+from scorecard.model.schema import schema_texts
 
 INIT_FILES = [
     "criteria.toml",
@@ -56,7 +56,7 @@ def test_init_into_a_new_folder(runner: CliRunner, tmp_path: Path, in_dir) -> No
 
 
 def test_init_criteria_is_the_bundled_example_with_guidance(tmp_path: Path, repo: Path) -> None:
-    from scorecard.authoring import init_files
+    from scorecard.authoring.project import init_files
 
     criteria = init_files()["criteria.toml"]
     assert criteria.startswith(

@@ -38,13 +38,13 @@ def test_usage_error_exits_2(runner: CliRunner) -> None:
 def test_unexpected_failure_has_no_traceback_without_debug(
     runner: CliRunner, bundled_copy: Path, in_dir, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import scorecard.cli
+    import scorecard.pipeline.project
 
     def boom(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
     in_dir(bundled_copy)
-    monkeypatch.setattr(scorecard.cli, "load_inputs", boom)
+    monkeypatch.setattr(scorecard.pipeline.project, "load_inputs", boom)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
@@ -58,7 +58,7 @@ def test_unexpected_failure_has_no_traceback_without_debug(
 def test_bad_date_is_a_usage_error() -> None:
     import typer
 
-    from scorecard.cli import resolve_date
+    from scorecard.cli.common import resolve_date
 
     try:
         resolve_date("2026-13-01")
@@ -71,7 +71,7 @@ def test_bad_date_is_a_usage_error() -> None:
 def test_date_rule(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from scorecard.cli import resolve_date
+    from scorecard.cli.common import resolve_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     assert resolve_date(None) == dt.date(2026, 1, 1)
@@ -83,4 +83,4 @@ def test_public_api() -> None:
 
     for name in scorecard.__all__:
         assert getattr(scorecard, name) is not None, name
-    assert scorecard.score_vendors.__module__ == "scorecard.scoring"
+    assert scorecard.score_vendors.__module__ == "scorecard.score.ranking"

@@ -207,8 +207,9 @@ def test_diff_json(runner: CliRunner, project: Path) -> None:
     # the scores are the scoring engine's, at each revision
     import datetime as dt
 
-    from scorecard.loading import InputPaths, load_inputs
-    from scorecard.scoring import score_vendors
+    from scorecard.load.inputs import load_inputs
+    from scorecard.load.project import InputPaths
+    from scorecard.score.ranking import score_vendors
 
     inputs = load_inputs(InputPaths((project / "vendors",), project / "criteria.toml")).inputs
     assert inputs is not None
@@ -266,6 +267,24 @@ def test_diff_names_the_invalid_revision(runner: CliRunner, project: Path) -> No
     assert result.stderr.endswith("Error: the project is invalid in the working tree: 4 problems\n")
 
 
+def test_diff_json_prints_the_findings_as_json(runner: CliRunner, project: Path) -> None:
+    (project / "vendors" / "gpt-4o.toml").write_text("schema_version = 1\nvendor = 'x'\n")
+    _commit(project, "broken")
+    result = _invoke(runner, "HEAD~1", "HEAD", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {
+            "path": "HEAD:vendors/gpt-4o.toml",
+            "line": 1,
+            "column": 1,
+            "field": "model",
+            "code": "missing-key",
+            "message": "required key `model` is missing",
+        }
+    ]
+    assert result.stderr == "Error: the project is invalid at revision HEAD: 1 problem\n"
+
+
 def test_diff_in_a_subfolder_of_the_repository(runner: CliRunner, project: Path, in_dir) -> None:  # type: ignore[no-untyped-def]
     sub = project / "tenders" / "2026"
     sub.mkdir(parents=True)
@@ -305,8 +324,9 @@ def test_diff_json_is_the_library_result_dumped(
     """Parity: `diff --format json` equals ProjectDiff.to_json() built through the library."""
     import datetime as dt
 
-    from scorecard import diffing, revisions
-    from scorecard.scoring import score_vendors
+    from scorecard.analyse import diff as diffing
+    from scorecard.authoring import revisions
+    from scorecard.score.ranking import score_vendors
 
     day = dt.date(2026, 11, 24)
     loaded = []

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.importers.editing import _apply_figures
-from scorecard.importers.records import figure
+from scorecard.authoring.importers.editing import _apply_figures
+from scorecard.authoring.importers.records import figure
 
 BASE = """\
 #:schema ../schema/vendor.schema.json

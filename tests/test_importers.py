@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from scorecard.errors import ScorecardError
-from scorecard.importers import lm_eval, prices, vectara
-from scorecard.models import Figure
+from scorecard.authoring.importers import lm_eval, prices, vectara
+from scorecard.model.errors import ScorecardError
+from scorecard.model.files import Figure
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VECTARA_MD = FIXTURES / "vectara" / "leaderboard-hhem-2.1-9ceb7826-excerpt.md"

@@ -1,9 +1,9 @@
-"""Loading edge cases that cannot live in a case folder (generated at test time),
-and the position scanner that places findings on lines."""
+"""Loading edge cases that cannot live in a case folder, and the position scanner
+that places findings on lines and records each figure's line.  (The finding codes a
+case folder cannot hold are generated in test_findings.py.)"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.loading import MAX_FILE_BYTES, key_positions, locate
+from scorecard.load.inputs import load_inputs
+from scorecard.load.positions import figure_lines, key_positions, locate
+from scorecard.load.project import InputPaths
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -21,32 +23,6 @@ def _project(tmp_path: Path) -> Path:
     (tmp_path / "vendors").mkdir()
     (tmp_path / "criteria.toml").write_bytes((REPO / "criteria.toml").read_bytes())
     return tmp_path
-
-
-def test_symlink_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    work = _project(tmp_path)
-    os.symlink("b.toml", work / "vendors" / "a.toml")
-    os.symlink("a.toml", work / "vendors" / "b.toml")
-    monkeypatch.chdir(work)
-    result = CliRunner().invoke(app, ["validate"], catch_exceptions=False)
-    assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
-        "vendors/a.toml: symbolic link loop [symlink-loop]",
-        "vendors/b.toml: symbolic link loop [symlink-loop]",
-    ]
-
-
-def test_file_over_one_mib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    work = _project(tmp_path)
-    big = (REPO / "vendors" / "gpt-4.toml").read_bytes()
-    big += b"# padding\n" * ((MAX_FILE_BYTES - len(big)) // 10 + 1)
-    (work / "vendors" / "big.toml").write_bytes(big)
-    monkeypatch.chdir(work)
-    result = CliRunner().invoke(app, ["validate"], catch_exceptions=False)
-    assert result.exit_code == 1
-    assert result.stdout == (
-        f"vendors/big.toml: file is {len(big):,} bytes; the limit is 1,048,576 (1 MiB) [file-too-large]\n"
-    )
 
 
 def test_missing_paths_are_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,3 +104,45 @@ def test_key_positions_finds_every_key(keys: list[str]) -> None:
     pos = key_positions(text)
     for i, k in enumerate(keys):
         assert pos[("t", k, "value")] == (2 * i + 2, 1)
+
+
+FIGURES = """\
+schema_version = 1
+vendor = "A"
+metrics.dotted.value = 4
+
+[metrics.mmlu]
+value = 1
+
+  [ metrics . "quoted-id" ]   # a comment
+value = 2
+
+[metrics.inline]
+table = { value = 3 }
+"""
+
+
+def test_figure_lines_agree_with_the_scanner() -> None:
+    """The fast path (one regular expression) and the full scanner find the same
+    lines; a header written inside a multi-line string is not a header."""
+    ids = ["mmlu", "quoted-id", "inline", "dotted"]
+    expected = {"mmlu": 5, "quoted-id": 8, "inline": 11, "dotted": 3}
+    assert {m: locate(FIGURES, ("metrics", m))[0] for m in ids} == expected
+    assert figure_lines(FIGURES, ids) == expected
+    assert figure_lines(FIGURES, ["mmlu", "inline"]) == {"mmlu": 5, "inline": 11}
+    hidden = 'metrics.mmlu.value = 1\nnote = """\n[metrics.mmlu]\n"""\n'
+    assert figure_lines(hidden, ["mmlu"]) == {"mmlu": 1}
+
+
+def test_each_figures_line_is_recorded_at_load() -> None:
+    """The report's provenance ('file:line') comes from the lines recorded at load;
+    nothing re-reads the TOML later."""
+    result = load_inputs(InputPaths((REPO / "vendors",), REPO / "criteria.toml"))
+    assert result.inputs is not None
+    lines = result.inputs.figure_lines()
+    assert len(lines) == sum(len(rec.file.metrics) for rec in result.inputs.vendors)
+    for rec in result.inputs.vendors:
+        text = rec.source.text.splitlines()
+        for metric, line in rec.lines.items():
+            assert text[line - 1] == f"[metrics.{metric}]"
+            assert lines[(rec.id, metric)] == line

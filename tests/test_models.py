@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from scorecard.models import EVIDENCE_LEVELS, Figure, VendorFile, period_end
+from scorecard.model.files import EVIDENCE_LEVELS, Figure, VendorFile, period_end
 
 finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
@@ -88,3 +88,19 @@ def test_models_are_frozen() -> None:
     )
     with pytest.raises(ValidationError):
         fig.value = 2  # type: ignore[misc]
+
+
+def test_unit_and_map_errors_join_the_one_error_family() -> None:
+    """The CLI turns every ScorecardError into `Error: …` and exit 1 in one place."""
+    from scorecard.authoring.importers.editing import MapError, parse_maps
+    from scorecard.model.errors import ScorecardError
+    from scorecard.model.units import UnitError, convert
+
+    assert convert(1.5, "s", "ms") == 1500.0
+    with pytest.raises(UnitError, match="cannot convert percent to ms") as unit_error:
+        convert(1.0, "percent", "ms")
+    with pytest.raises(MapError, match="is not SOURCE NAME=vendor-id") as map_error:
+        parse_maps(["no-equals-sign"])
+    assert isinstance(unit_error.value, ScorecardError)
+    assert isinstance(map_error.value, ScorecardError)
+    assert not isinstance(unit_error.value, ValueError)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.loading import Inputs, default_paths, load_inputs
-from scorecard.notices import group_warnings, panel_warnings, requirement_reasons
-from scorecard.results import ScoringWarning
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import default_paths
+from scorecard.model.inputs import Inputs
+from scorecard.model.results import ScoringWarning
+from scorecard.score.notices import group_warnings, panel_warnings, requirement_reasons
 
 PANEL_CASE = Path(__file__).parent / "cases" / "valid" / "panel-and-requirements"
 

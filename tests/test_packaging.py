@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import scorecard
-from scorecard.loading import bundled_root
+from scorecard.load.project import bundled_root
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path(scorecard.__file__).resolve().parent

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.loading import Inputs, default_paths, load_inputs
-from scorecard.panel import (
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import default_paths
+from scorecard.model.inputs import Inputs
+from scorecard.model.panel import (
     EvaluatorScore,
     PanelMetric,
     aggregate_scores,
@@ -322,7 +324,7 @@ def test_score_files_round_trip_through_tomli_w(vendors: dict[str, object]) -> N
 
     import tomli_w
 
-    from scorecard.models import ScoreFile
+    from scorecard.model.files import ScoreFile
 
     data = {
         "schema_version": 1,
@@ -346,9 +348,9 @@ def test_runs_without_a_panel_do_not_import_the_panel_code(tmp_path: Path) -> No
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from scorecard.loading import default_paths, load_inputs\n"
+        "from scorecard.load.inputs import load_inputs\nfrom scorecard.load.project import default_paths\n"
         "assert load_inputs(default_paths(Path.cwd(), None, None)).inputs is not None\n"
-        "print('scorecard.panel' in sys.modules)\n"
+        "print('scorecard.model.panel' in sys.modules)\n"
     )
     bundled = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True

@@ -14,10 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.loading import InputPaths, load_inputs
-from scorecard.report.writers import score_decimals
-from scorecard.results import Ranking
-from scorecard.scoring import score_vendors
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.results import Ranking
+from scorecard.report.format import score_decimals
+from scorecard.score.ranking import score_vendors
 
 CUSTOM = {"q": "higher"}
 ONE_METRIC = {
@@ -97,6 +98,36 @@ def test_rank_invalid_input_gives_validate_findings(
     assert rank.stdout == validate.stdout
     assert "vendors/gpt-4.toml:" in rank.stdout
     assert rank.stderr == "Error: 1 problem in the input files\n"
+
+
+@pytest.mark.parametrize("args", [[], ["--sensitivity", "--draws", "10"]])
+def test_rank_json_prints_findings_as_json(
+    runner: CliRunner, bundled_copy: Path, in_dir: Any, args: list[str]
+) -> None:
+    """With --format json, bad input is a JSON list of findings on stdout (the same
+    list `validate --format json` prints), never text a JSON reader chokes on."""
+    in_dir(bundled_copy)
+    (bundled_copy / "vendors" / "gpt-4.toml").write_text("schema_version = 1\nvendor = 3\n")
+    rank = invoke(runner, "rank", "--format", "json", *args)
+    validate = invoke(runner, "validate", "--format", "json")
+    assert rank.exit_code == 1
+    assert rank.stdout == validate.stdout
+    assert [(f["path"], f["code"]) for f in json.loads(rank.stdout)] == [
+        ("vendors/gpt-4.toml", "missing-key"),
+        ("vendors/gpt-4.toml", "wrong-type"),
+    ]
+    assert rank.stderr == "Error: 2 problems in the input files\n"
+
+
+def test_rank_json_prints_scoring_findings_as_json(
+    runner: CliRunner, tmp_path: Path, make_case: Any
+) -> None:
+    """Findings raised while scoring (not loading) come out as JSON too."""
+    root = make_case(tmp_path, {"missing": "neutral", **ONE_METRIC}, {"a": {"q": 1}}, custom=CUSTOM)
+    result = invoke(runner, "rank", *case_args(root), "--method", "topsis", "--format", "json")
+    assert result.exit_code == 1
+    assert [f["code"] for f in json.loads(result.stdout)] == ["missing-policy-topsis"]
+    assert result.stderr == "Error: 1 problem in the input files\n"
 
 
 def test_rank_zero_vendor_files(runner: CliRunner, tmp_path: Path, make_case: Any) -> None:
@@ -190,11 +221,11 @@ def test_rank_has_help(runner: CliRunner) -> None:
 
 
 def test_score_decimals_separate_different_ranks() -> None:
-    assert score_decimals([50.0, 40.0]) == 2
+    assert score_decimals([50.0, 40.0]) == 1
     assert score_decimals([50.001, 50.004]) == 3
-    assert score_decimals([50.0000001, 50.0000002]) == 2  # equal at 6 decimals: a tie
+    assert score_decimals([50.0000001, 50.0000002]) == 1  # equal at 6 decimals: a tie
     assert score_decimals([50.000001, 50.000002]) == 6
-    assert score_decimals([]) == 2
+    assert score_decimals([]) == 1
 
 
 def test_rank_table_shows_enough_decimals(

@@ -230,7 +230,7 @@ def test_pdf_is_pdfa3_tagged_with_lang_and_dates_from_the_report_date(
 
 @pytest.mark.slow
 def test_only_bundled_fonts_for_latin_text(bundled: dict[str, Any]) -> None:
-    from scorecard.audit import pdf_fonts
+    from scorecard.audit.verify import pdf_fonts
 
     fonts = pdf_fonts(bundled["data"])
     assert fonts and all(f.startswith("Scorecard-") for f in fonts), fonts
@@ -517,9 +517,10 @@ def hostile(
     tmp_path_factory: pytest.TempPathFactory, http_server: tuple[str, list[str]]
 ) -> dict[str, Any]:
     """A report whose vendor file carries markup and URLs in every free-text field."""
-    from scorecard.loading import InputPaths, load_inputs
-    from scorecard.report.pdf import build_report
-    from scorecard.scoring import score_vendors
+    from scorecard.load.inputs import load_inputs
+    from scorecard.load.project import InputPaths
+    from scorecard.report.pdf import render_report
+    from scorecard.score.ranking import score_vendors
 
     url, _hits = http_server
     root = _copy_bundled(tmp_path_factory.mktemp("hostile"))
@@ -540,7 +541,7 @@ def hostile(
     assert inputs.inputs is not None, inputs.findings
     fetched: list[str] = []
     ranking = score_vendors(inputs.inputs, dt.date.fromisoformat(DATE), None)
-    built = build_report(inputs.inputs, ranking, {"method": None}, record=fetched.append)
+    built = render_report(inputs.inputs, ranking, {"method": None}, record=fetched.append)
     pdf = root / "hostile.pdf"
     pdf.write_bytes(built.pdf)
     return {"pdf": pdf, "html": built.html, "fetched": fetched, "url": url}
@@ -580,7 +581,7 @@ def test_cjk_vendor_name_renders_with_a_cjk_font(hostile: dict[str, Any]) -> Non
     listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False)
     if not listed.stdout.strip():
         pytest.skip("no CJK font installed")
-    from scorecard.audit import pdf_fonts
+    from scorecard.audit.verify import pdf_fonts
 
     fonts = pdf_fonts(hostile["pdf"].read_bytes())
     assert any("CJK" in f or "Han" in f or "Hei" in f or "Ming" in f for f in fonts), fonts

@@ -16,12 +16,13 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from scorecard.audit import build_manifest
+from scorecard.audit.manifest import build_manifest
 from scorecard.cli import app
-from scorecard.loading import default_paths, load_inputs
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import default_paths
 from scorecard.report.html import render_html
 from scorecard.report.pdf import rendering_environment
-from scorecard.scoring import score_vendors
+from scorecard.score.ranking import score_vendors
 
 PANEL_CASE = Path(__file__).parent / "cases" / "valid" / "panel-and-requirements"
 DATE = "2026-06-01"

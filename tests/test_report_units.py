@@ -10,15 +10,15 @@ import sys
 import jinja2
 import pytest
 
+from scorecard.model.numbers import format_plain
 from scorecard.report import charts
-from scorecard.report.html import (
-    BUNDLED_FONTS,
-    css_string,
-    fmt_number,
-    make_environment,
+from scorecard.report.format import (
+    format_number,
+    format_share,
+    format_short,
     score_decimals,
-    templates_root,
 )
+from scorecard.report.html import BUNDLED_FONTS, css_string, make_environment, templates_root
 
 
 def test_css_string_escapes_everything_that_could_end_the_string_or_the_style() -> None:
@@ -28,20 +28,45 @@ def test_css_string_escapes_everything_that_could_end_the_string_or_the_style() 
     assert str(css_string("report 1 · 2026")) == '"report 1 \\0000b7  2026"'
 
 
-def test_fmt_number() -> None:
-    assert fmt_number(1234567) == "1,234,567"
-    assert fmt_number(1760.0) == "1,760"
-    assert fmt_number(86.4) == "86.4"
-    assert fmt_number(0.123456) == "0.1235"
-    assert fmt_number(5.625) == "5.625"
-    assert fmt_number(None) == "\u2014"
+def test_format_number() -> None:
+    assert format_number(1234567) == "1,234,567"
+    assert format_number(1760.0) == "1,760"
+    assert format_number(86.4) == "86.4"
+    assert format_number(0.123456) == "0.1235"
+    assert format_number(5.625) == "5.625"
+    assert format_number(None) == "\u2014"
+
+
+def test_plain_numbers_are_whole_or_a_few_significant_digits() -> None:
+    assert format_plain(1_000_000.0) == "1000000"  # never 1e+06 in a message
+    assert format_plain(16.25) == "16.25"
+    assert format_plain(0.1 + 0.2) == "0.3"
+    assert format_plain(2 / 3, digits=10) == "0.6666666667"
+    assert format_plain(float("inf")) == "inf"
+    assert format_short(3.25) == "3.25" and format_short(4.0) == "4"
+    assert format_short(None) == "-"
+
+
+def test_shares_never_round_to_a_misleading_0_or_100_percent() -> None:
+    assert [format_share(x) for x in (0, 0.004, 0.5, 0.996, 1)] == [
+        "0%",
+        "<1%",
+        "50%",
+        ">99%",
+        "100%",
+    ]
+    assert format_share(0, zero="-") == "-"
 
 
 def test_score_decimals_keep_different_ranks_apart() -> None:
-    assert score_decimals([(1, 61.2), (2, 59.1)]) == 1
-    assert score_decimals([(1, 50.04), (2, 50.03)]) == 2
-    assert score_decimals([(1, 50.0), (1, 50.0), (3, 40.0)]) == 1
-    assert score_decimals([(1, 50.0000004), (2, 50.0000001)]) == 6
+    """One rule for the table, Markdown, diff and PDF: at least one decimal, and as
+    many (up to 6) as keep scores that rank differently (differ at 6 decimals) apart."""
+    assert score_decimals([61.2, 59.1]) == 1
+    assert score_decimals([50.04, 50.03]) == 2
+    assert score_decimals([50.0, 50.0, 40.0]) == 1
+    assert score_decimals([50.0000004, 50.0000001]) == 1  # equal at 6 decimals: a tie
+    assert score_decimals([50.000001, 50.000002]) == 6
+    assert score_decimals([]) == 1
 
 
 def test_charts_escape_text_and_print_values() -> None:
@@ -86,7 +111,7 @@ def test_environment_escapes_and_is_strict() -> None:
 
 def test_nothing_heavy_is_imported_until_rendering() -> None:
     code = (
-        "import sys, scorecard.cli, scorecard.audit, scorecard.report.pdf, scorecard.report.html\n"
+        "import sys, scorecard.cli, scorecard.audit.verify, scorecard.report.pdf, scorecard.report.html\n"
         "heavy = {'weasyprint', 'pikepdf', 'jinja2', 'fontTools'} & {m.split('.')[0] for m in sys.modules}\n"
         "print(sorted(heavy))\n"
     )
@@ -95,7 +120,7 @@ def test_nothing_heavy_is_imported_until_rendering() -> None:
 
 
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scorecard.cli import _report_progress as _progress
+    from scorecard.cli.report import _report_progress as _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -103,11 +128,15 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
     tty = Terminal()
     monkeypatch.setattr(sys, "stderr", tty)
-    _progress(quiet=True)("laying out pages")
+    with _progress(quiet=True) as show:
+        show("laying out pages")
     assert tty.getvalue() == ""
-    _progress(quiet=False)("laying out pages")
-    assert tty.getvalue() == "\r\x1b[2Kscorecard: laying out pages\u2026"
+    with _progress(quiet=False) as show:
+        show("laying out pages")
+        assert tty.getvalue() == "\r\x1b[2Kscorecard: laying out pages\u2026"
+    assert tty.getvalue().endswith("\u2026\r\x1b[2K")  # the line is cleared at the end
     pipe = io.StringIO()
     monkeypatch.setattr(sys, "stderr", pipe)
-    _progress(quiet=False)("laying out pages")
+    with _progress(quiet=False) as show:
+        show("laying out pages")
     assert pipe.getvalue() == ""

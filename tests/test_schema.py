@@ -1,4 +1,5 @@
-"""`scorecard schema`: JSON Schema of both formats, accepting every file validate accepts."""
+"""`scorecard schema`: JSON Schema of the three file formats, accepting every file validate
+accepts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.schema import schema_texts
+from scorecard.model.schema import schema_texts
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
@@ -42,12 +43,14 @@ def _valid_files(kind: str) -> list[Path]:
     if kind == "vendor":
         files = sorted((REPO / "vendors").glob("*.toml"))
         files += sorted((CASES / "valid").glob("*/vendors/*.toml"))
+    elif kind == "score":
+        files = sorted((CASES / "valid").glob("*/scores/*.toml"))
     else:
         files = [REPO / "criteria.toml", *sorted((CASES / "valid").glob("*/criteria.toml"))]
     return files
 
 
-@pytest.mark.parametrize("kind", ["vendor", "criteria"])
+@pytest.mark.parametrize("kind", ["vendor", "criteria", "score"])
 def test_schema_accepts_every_valid_file(kind: str) -> None:
     validator = _validator(f"{kind}.schema.json")
     files = _valid_files(kind)
@@ -72,9 +75,13 @@ def test_schema_rejects_structural_errors(case: str) -> None:
 
 
 def test_schema_command_writes_the_committed_files(tmp_path: Path) -> None:
+    """All three committed schemas (vendor, criteria, score file) are the generated ones."""
     result = CliRunner().invoke(app, ["schema", "--out", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0
-    for name in ("vendor.schema.json", "criteria.schema.json"):
+    names = sorted(schema_texts())
+    assert names == ["criteria.schema.json", "score.schema.json", "vendor.schema.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+    for name in names:
         written = (tmp_path / name).read_text()
         assert written == (REPO / "schema" / name).read_text(), (
             f"schema/{name} is stale: run `scorecard schema`"

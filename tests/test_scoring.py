@@ -10,18 +10,14 @@ from typing import Any
 
 import pytest
 
-from scorecard.errors import InvalidInputError
-from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.results import Ranking
-from scorecard.scoring import (
-    competition_ranks,
-    normalise,
-    prepare,
-    score_vendors,
-    scores_for_weights,
-    topsis_closeness,
-    value_score,
-)
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.errors import InvalidInputError
+from scorecard.model.inputs import Inputs
+from scorecard.model.results import Ranking
+from scorecard.score.kernel import normalise, topsis_closeness, value_score
+from scorecard.score.ranking import prepare, score_vendors, scores_for_weights
+from scorecard.score.ranks import competition_ranks
 
 DATE = dt.date(2026, 1, 15)
 CUSTOM = {"q": "higher", "r": "higher", "lo": "lower"}

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.scoring import mean_win_rates, topsis_closeness
+from scorecard.score.kernel import topsis_closeness
+from scorecard.score.ranks import mean_win_rates
 
 CASES = Path(__file__).resolve().parent / "cases" / "rank"
 

@@ -15,12 +15,13 @@ import pytest
 import tomli_w
 from typer.testing import CliRunner
 
-from scorecard import cli
-from scorecard import sensitivity as sens
+from scorecard.analyse import sensitivity as sens
 from scorecard.cli import app
-from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.scoring import score_vendors
-from scorecard.sensitivity_view import acceptability_rows, format_sensitivity_text
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.inputs import Inputs
+from scorecard.report.sensitivity_text import acceptability_rows, format_sensitivity_text
+from scorecard.score.ranking import score_vendors
 
 DATE = dt.date(2026, 6, 1)
 
@@ -49,12 +50,6 @@ def _write(root: Path, criteria: dict[str, Any], vendors: dict[str, dict[str, An
         vdoc = {"schema_version": 1, "vendor": vid, "model": vid.upper(), "metrics": figs}
         (root / "vendors" / f"{vid}.toml").write_text(tomli_w.dumps(vdoc))
     return _bundled_inputs(root)
-
-
-def test_cli_defaults_equal_the_library_defaults() -> None:
-    assert cli.DEFAULT_DRAWS == sens.DEFAULT_DRAWS
-    assert cli.DEFAULT_SEED == sens.DEFAULT_SEED
-    assert cli.DEFAULT_CONCENTRATION == sens.DEFAULT_CONCENTRATION
 
 
 def test_json_without_the_flag_is_unchanged(runner: CliRunner, bundled_copy: Path, in_dir) -> None:  # type: ignore[no-untyped-def]

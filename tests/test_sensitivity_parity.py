@@ -17,9 +17,11 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from scorecard import sensitivity as sens
-from scorecard.loading import InputPaths, Inputs, load_inputs
-from scorecard.scoring import Prepared, prepare, score_vendors, scores_for_weights
+from scorecard.analyse import sensitivity as sens
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import InputPaths
+from scorecard.model.inputs import Inputs
+from scorecard.score.ranking import Prepared, prepare, score_vendors, scores_for_weights
 
 DATE = dt.date(2026, 6, 1)
 

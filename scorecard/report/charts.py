@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from scorecard.report.format import format_share
+
 # Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision
 # deficiencies.  Order alternates dark and light so greyscale prints stay readable.
 PALETTE: tuple[str, ...] = (
@@ -123,34 +125,39 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
             f'<text x="{_num(x)}" y="{_num(base + 11)}" text-anchor="middle" fill="#444">{tick}</text>'
         )
     for row, bar in enumerate(bars):
-        y = top + row * (bar_h + gap)
-        out.append(
-            f'<text x="{_num(label_w - 6)}" y="{_num(y + bar_h / 2 + 3.2)}" text-anchor="end">'
-            f"{escape(_clip(bar.label, 9, label_w - 8))}</text>"
-        )
-        x = label_w
-        for i, points in enumerate(bar.segments):
-            w = plot_w * max(points, 0.0) / 100
-            if w <= 0:
-                continue
-            fill = colour(i)
-            out.append(
-                f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(bar_h)}" '
-                f'fill="{fill}" stroke="#333333" stroke-width="0.5"/>'
-            )
-            label = f"{points:.1f}"
-            if _text_width(label, 8) + 4 <= w:
-                out.append(
-                    f'<text x="{_num(x + w / 2)}" y="{_num(y + bar_h / 2 + 3)}" '
-                    f'text-anchor="middle" font-size="8" fill="{ink(fill)}">{label}</text>'
-                )
-            x += w
-        out.append(
-            f'<text x="{_num(x + 4)}" y="{_num(y + bar_h / 2 + 3.2)}" font-weight="bold">'
-            f"{escape(bar.total_text)}</text>"
-        )
+        out += _bar(bar, top + row * (bar_h + gap), label_w, plot_w, bar_h)
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _bar(bar: Bar, y: float, label_w: float, plot_w: float, bar_h: float) -> list[str]:
+    """One vendor's label, stacked segments (points printed where they fit) and total."""
+    out = [
+        f'<text x="{_num(label_w - 6)}" y="{_num(y + bar_h / 2 + 3.2)}" text-anchor="end">'
+        f"{escape(_clip(bar.label, 9, label_w - 8))}</text>"
+    ]
+    x = label_w
+    for i, points in enumerate(bar.segments):
+        w = plot_w * max(points, 0.0) / 100
+        if w <= 0:
+            continue
+        fill = colour(i)
+        out.append(
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(bar_h)}" '
+            f'fill="{fill}" stroke="#333333" stroke-width="0.5"/>'
+        )
+        label = f"{points:.1f}"
+        if _text_width(label, 8) + 4 <= w:
+            out.append(
+                f'<text x="{_num(x + w / 2)}" y="{_num(y + bar_h / 2 + 3)}" '
+                f'text-anchor="middle" font-size="8" fill="{ink(fill)}">{label}</text>'
+            )
+        x += w
+    out.append(
+        f'<text x="{_num(x + 4)}" y="{_num(y + bar_h / 2 + 3.2)}" font-weight="bold">'
+        f"{escape(bar.total_text)}</text>"
+    )
+    return out
 
 
 def _heat_fill(score: float) -> str:
@@ -188,29 +195,37 @@ def heat_map(
     for i, (label, scores) in enumerate(rows):
         y = head_h + cell_h * i
         out.append(_row_label(label, y, label_w, cell_h))
-        for j, score in enumerate(scores):
-            x = label_w + cell_w * j
-            if score is None:
-                out.append(
-                    f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" '
-                    f'height="{_num(cell_h)}" fill="#ffffff" stroke="#888888" '
-                    f'stroke-width="0.6" stroke-dasharray="2 1.5"/>'
-                    f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 2.8)}" '
-                    f'text-anchor="middle" font-size="7" font-style="italic" fill="#555555">'
-                    f"missing</text>"
-                )
-                continue
-            fill = _heat_fill(score)
-            text_fill = "#ffffff" if score >= 4 / len(HEAT) else "#000000"
-            out.append(
-                f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" height="{_num(cell_h)}" '
-                f'fill="{fill}" stroke="#ffffff" stroke-width="1"/>'
-                f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 3)}" '
-                f'text-anchor="middle" fill="{text_fill}">{score * 100:.0f}</text>'
-            )
-    # legend: the colour classes with their ranges
-    y = head_h + cell_h * len(rows) + 10
-    out.append(f'<text x="{_num(label_w - 6)}" y="{_num(y + 9)}" text-anchor="end">score</text>')
+        out += [
+            _heat_cell(label_w + cell_w * j, y, score, cell_w, cell_h)
+            for j, score in enumerate(scores)
+        ]
+    out += _heat_legend(head_h + cell_h * len(rows) + 10, label_w)
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _heat_cell(x: float, y: float, score: float | None, cell_w: float, cell_h: float) -> str:
+    if score is None:
+        return (
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" '
+            f'height="{_num(cell_h)}" fill="#ffffff" stroke="#888888" '
+            f'stroke-width="0.6" stroke-dasharray="2 1.5"/>'
+            f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 2.8)}" '
+            f'text-anchor="middle" font-size="7" font-style="italic" fill="#555555">'
+            f"missing</text>"
+        )
+    text_fill = "#ffffff" if score >= 4 / len(HEAT) else "#000000"
+    return (
+        f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(cell_w)}" height="{_num(cell_h)}" '
+        f'fill="{_heat_fill(score)}" stroke="#ffffff" stroke-width="1"/>'
+        f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 3)}" '
+        f'text-anchor="middle" fill="{text_fill}">{score * 100:.0f}</text>'
+    )
+
+
+def _heat_legend(y: float, label_w: float) -> list[str]:
+    """The colour classes with their ranges."""
+    out = [f'<text x="{_num(label_w - 6)}" y="{_num(y + 9)}" text-anchor="end">score</text>']
     step = 100 / len(HEAT)
     for k, fill in enumerate(HEAT):
         x = label_w + k * 44
@@ -221,8 +236,7 @@ def heat_map(
             f'fill="{"#ffffff" if k >= 4 else "#000000"}">'
             f"{k * step:.0f}\u2013{(k + 1) * step:.0f}</text>"
         )
-    out.append("</svg>")
-    return Markup("".join(out))
+    return out
 
 
 def weight_ranges(
@@ -320,16 +334,7 @@ def acceptability(
             if share > 0:
                 out.append(
                     f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 3)}" '
-                    f'text-anchor="middle" fill="{ink_}">{escape(share_text(share))}</text>'
+                    f'text-anchor="middle" fill="{ink_}">{escape(format_share(share))}</text>'
                 )
     out.append("</svg>")
     return Markup("".join(out))
-
-
-def share_text(share: float) -> str:
-    """A share of draws as a percentage that never rounds to a misleading 0% or 100%."""
-    if share < 0.005:
-        return "<1%"
-    if share < 1 and f"{share:.0%}" == "100%":
-        return ">99%"
-    return f"{share:.0%}"

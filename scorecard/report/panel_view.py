@@ -14,14 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scorecard.report.format import format_short
+
 if TYPE_CHECKING:
-    from scorecard.loading import Inputs, VendorRecord
-    from scorecard.panel import PanelResult
-    from scorecard.results import Ranking
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:.3g}"
+    from scorecard.model.inputs import Inputs, VendorRecord
+    from scorecard.model.panel import PanelResult
+    from scorecard.model.results import Ranking
 
 
 def vendor_order(ranking: Ranking, inputs: Inputs) -> list[VendorRecord]:
@@ -141,7 +139,11 @@ class PanelView:
 def _spread(r: PanelResult) -> str:
     if r.low is None or r.high is None:
         return "no score"
-    bits = [f"{_num(r.low)}\u2013{_num(r.high)}" if r.low != r.high else _num(r.low)]
+    bits = [
+        f"{format_short(r.low)}\u2013{format_short(r.high)}"
+        if r.low != r.high
+        else format_short(r.low)
+    ]
     if r.sd is not None:
         bits.append(f"sd {r.sd:.2f}")
     bits.append(f"n = {r.n}")
@@ -157,11 +159,11 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
     metrics = [
         PanelMetricView(
             pm.metric,
-            f"{_num(pm.low)}\u2013{_num(pm.high)}",
+            f"{format_short(pm.low)}\u2013{format_short(pm.high)}",
             pm.direction,
             pm.aggregate,
             pm.description,
-            [(_num(level), text) for level, text in pm.descriptors],
+            [(format_short(level), text) for level, text in pm.descriptors],
         )
         for pm in panel.metrics
     ]
@@ -175,17 +177,19 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
             r = panel.result(rec.id, pm.metric)
             if r is None:
                 continue
-            value = "missing" if r.value is None else _num(r.value)
+            value = "missing" if r.value is None else format_short(r.value)
             cells.append(PanelCell(value, _spread(r), r.flagged))
             if r.flagged:
                 flagged.append(
-                    f"{_label(rec)}: {pm.metric}, scores {_num(r.low or 0)} to "
-                    f"{_num(r.high or 0)} on {_num(pm.low)}\u2013{_num(pm.high)}"
+                    f"{_label(rec)}: {pm.metric}, scores {format_short(r.low or 0)} to "
+                    f"{format_short(r.high or 0)} on {format_short(pm.low)}\u2013{format_short(pm.high)}"
                 )
-            lines = [ScoreLine(s.evaluator, _num(s.score), s.justification) for s in r.scores]
+            lines = [
+                ScoreLine(s.evaluator, format_short(s.score), s.justification) for s in r.scores
+            ]
             if r.moderated is not None:
                 m = r.moderated
-                lines.append(ScoreLine(m.evaluator, _num(m.score), m.justification, True))
+                lines.append(ScoreLine(m.evaluator, format_short(m.score), m.justification, True))
             how = {"median": "median", "mean": "mean", "moderated": "moderated score"}[r.aggregate]
             blocks.append((pm.metric, f"{how}: {value}", lines, list(r.missing_evaluators)))
         rows.append((_label(rec), cells))

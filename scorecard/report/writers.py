@@ -8,23 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from scorecard.notices import group_warnings
-from scorecard.results import Ranking, VendorScore
-
-TIE_DECIMALS = 6
-
-
-def score_decimals(scores: Sequence[float], minimum: int = 2) -> int:
-    """The fewest decimals (at least ``minimum``, at most 6) at which scores that rank
-    differently (differ after rounding to 6 decimals) never look equal."""
-    keys = sorted({round(s, TIE_DECIMALS) for s in scores})
-    for d in range(minimum, TIE_DECIMALS + 1):
-        shown = {f"{k:.{d}f}" for k in keys}
-        if len(shown) == len(keys):
-            return d
-    return TIE_DECIMALS
+from scorecard.model.results import Ranking, VendorScore
+from scorecard.report.format import score_decimals
+from scorecard.score.notices import group_warnings
 
 
 def _win(v: VendorScore) -> str:
@@ -207,3 +195,18 @@ WRITERS: dict[str, Callable[[Ranking], str]] = {
     "csv": write_csv,
     "markdown": write_markdown,
 }
+
+
+def write_ranking(ranking: Ranking, fmt: str) -> str:
+    """``ranking`` in format ``fmt`` (table, json, csv, markdown); the table and
+    Markdown end with the robustness section when the ranking carries one."""
+    text = WRITERS[fmt](ranking)
+    if ranking.sensitivity is None or fmt not in ("table", "markdown"):
+        return text
+    from scorecard.report.sensitivity_text import (
+        format_sensitivity_markdown,
+        format_sensitivity_text,
+    )
+
+    write = format_sensitivity_text if fmt == "table" else format_sensitivity_markdown
+    return text + "\n" + write(ranking.sensitivity, ranking)

@@ -69,7 +69,7 @@ def render_report(html: str = REPORT_HTML) -> bytes:
 
 @pytest.fixture(scope="session")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, KeyPair]:
-    from scorecard.signing import new_key
+    from scorecard.signing.keys import new_key
 
     root = tmp_path_factory.mktemp("keys")
     now = dt.datetime.now(dt.UTC)
@@ -91,7 +91,7 @@ def unsigned_pdf() -> bytes:
 
 @pytest.fixture(scope="session")
 def signed_once(keys: dict[str, KeyPair], unsigned_pdf: bytes) -> bytes:
-    from scorecard.signing import SignerSpec, sign_pdf
+    from scorecard.signing.sign import SignerSpec, sign_pdf
 
     alice = keys["alice"]
     spec = SignerSpec(
@@ -106,7 +106,7 @@ def signed_once(keys: dict[str, KeyPair], unsigned_pdf: bytes) -> bytes:
 
 @pytest.fixture(scope="session")
 def signed_twice(keys: dict[str, KeyPair], signed_once: bytes) -> bytes:
-    from scorecard.signing import SignerSpec, sign_pdf
+    from scorecard.signing.sign import SignerSpec, sign_pdf
 
     bob = keys["bob"]
     spec = SignerSpec(bob.key, bob.cert, name="Bob B. Approver", role="approver")

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.signing import unsigned_revision, verify_signatures
+from scorecard.signing.check import verify_signatures
+from scorecard.signing.sign import unsigned_revision
 
 pytestmark = pytest.mark.slow
 
@@ -248,9 +249,10 @@ def test_keys_new_prompts_twice(runner: CliRunner, tmp_path: Path) -> None:
 def test_without_pyhanko_signing_options_say_how_to_install(
     runner: CliRunner, report: Path, keys: dict[str, Any], tmp_path: Path, monkeypatch: Any
 ) -> None:
-    import scorecard.signing
+    import scorecard.signing.check
+    import scorecard.signing.keys
 
-    monkeypatch.setattr(scorecard.signing, "signing_available", lambda: False)
+    monkeypatch.setattr(scorecard.signing.keys, "signing_available", lambda: False)
     bob = keys["bob"]
     result = runner.invoke(
         app,

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.signing import unsigned_revision
+from scorecard.signing.sign import unsigned_revision
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -226,9 +226,10 @@ def test_verify_update_after_signing_fails(signed_report: dict[str, Any], tmp_pa
 def test_verify_without_pyhanko_checks_the_rest(
     signed_report: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import scorecard.signing
+    import scorecard.signing.check
+    import scorecard.signing.keys
 
-    monkeypatch.setattr(scorecard.signing, "signing_available", lambda: False)
+    monkeypatch.setattr(scorecard.signing.keys, "signing_available", lambda: False)
     result = _invoke(["verify", "scorecard.pdf"], signed_report["root"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

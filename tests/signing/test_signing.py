@@ -10,15 +10,10 @@ from typing import Any
 
 import pytest
 
-from scorecard.signing import (
-    SignerSpec,
-    SigningError,
-    describe_signatures,
-    new_key,
-    sign_pdf,
-    unsigned_revision,
-    verify_signatures,
-)
+from scorecard.signing.check import verify_signatures
+from scorecard.signing.keys import SigningError, new_key
+from scorecard.signing.sign import SignerSpec, sign_pdf, unsigned_revision
+from scorecard.signing.summary import describe_signatures
 
 pytestmark = pytest.mark.slow
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -166,7 +161,7 @@ def test_flipping_every_byte_of_the_signed_file_is_detected(
     unsigned_pdf: bytes, signed_once: bytes, trust: list[bytes]
 ) -> None:
     """A byte at a stride across the whole file (a full sweep takes minutes; run by hand it
-    found the unsigned parts of the CMS container that `_der_problem` now checks)."""
+    found the unsigned parts of the CMS container that `der_problem` checks)."""
     stride = max(1, len(signed_once) // 200)
     undetected = []
     for at in range(0, len(signed_once), stride):
@@ -364,7 +359,7 @@ def test_not_a_pdf(tmp_path: Path) -> None:
 def test_check_signatures_summarises_for_verify(
     signed_twice: bytes, unsigned_pdf: bytes, trust: list[bytes], keys: dict[str, Any]
 ) -> None:
-    from scorecard.signing import check_signatures
+    from scorecard.signing.summary import check_signatures
 
     assert check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
     status, lines = check_signatures(signed_twice, trust)
@@ -387,18 +382,20 @@ def test_check_signatures_summarises_for_verify(
 def test_without_pyhanko_signatures_are_counted_not_checked(
     signed_twice: bytes, unsigned_pdf: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import scorecard.signing
+    import scorecard.signing.check
+    import scorecard.signing.keys
+    import scorecard.signing.summary
 
-    monkeypatch.setattr(scorecard.signing, "signing_available", lambda: False)
-    assert scorecard.signing.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
-    status, lines = scorecard.signing.check_signatures(signed_twice)
+    monkeypatch.setattr(scorecard.signing.keys, "signing_available", lambda: False)
+    assert scorecard.signing.summary.check_signatures(unsigned_pdf) == ("ok", ["unsigned"])
+    status, lines = scorecard.signing.summary.check_signatures(signed_twice)
     assert status == "skipped"
     assert lines == [
         "2 signatures not checked: signing needs the optional extra 'sign' (pyHanko): "
         "pip install 'scorecard[sign]' (from a clone: .venv/bin/pip install '.[sign]')"
     ]
-    with pytest.raises(scorecard.signing.SigningUnavailableError):
-        scorecard.signing.verify_signatures(signed_twice)
+    with pytest.raises(scorecard.signing.keys.SigningUnavailableError):
+        scorecard.signing.check.verify_signatures(signed_twice)
 
 
 def _ca_and_leaf(folder: Path, leaf_from: dt.datetime, leaf_days: int) -> tuple[Path, Path, Path]:
@@ -492,7 +489,7 @@ def test_an_expired_certificate_is_not_trusted(unsigned_pdf: bytes, tmp_path: Pa
 
 
 def test_trust_takes_certificates_only(keys: dict[str, Any], signed_once: bytes) -> None:
-    from scorecard.signing import load_trust
+    from scorecard.signing.keys import load_trust
 
     pem = keys["alice"].cert.read_bytes()
     assert len(load_trust([pem + keys["bob"].cert.read_bytes()])) == 2  # a bundle

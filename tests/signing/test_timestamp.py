@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-from scorecard.signing import SignerSpec, SigningError, sign_pdf, verify_signatures
+from scorecard.signing.check import verify_signatures
+from scorecard.signing.keys import SigningError
+from scorecard.signing.sign import SignerSpec, sign_pdf
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,2 @@
+"""Writing the buyer's TOML: ``init`` (:mod:`.project`), ``new`` (:mod:`.vendor`),
+the importers (:mod:`.importers`) and projects read at a git revision (:mod:`.revisions`)."""

@@ -1,0 +1,150 @@
+"""Loading a whole project: every file, every check, one sorted list of findings or
+trusted :class:`~scorecard.model.inputs.Inputs`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from scorecard.load.criteria import build_catalog, check_criteria, derive_metrics
+from scorecard.load.figures import check_figures, partial_figures
+from scorecard.load.files import read_toml
+from scorecard.load.positions import figure_lines
+from scorecard.load.project import InputPaths, collect_vendor_files, display_name
+from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
+from scorecard.load.validation import Placer, number_text, validate_model
+from scorecard.model.catalog import CATALOG, Catalog
+from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
+from scorecard.model.findings import Finding, make_finding
+from scorecard.model.inputs import (
+    Inputs,
+    LoadResult,
+    ResolvedGate,
+    ResolvedMetric,
+    SourceFile,
+    VendorRecord,
+)
+
+
+class _Criteria:
+    """The criteria file as far as it loaded."""
+
+    def __init__(self) -> None:
+        self.file: CriteriaFile | None = None
+        self.source: SourceFile | None = None
+        self.catalog: Catalog = CATALOG
+        self.metrics: list[ResolvedMetric] = []
+        self.gates: list[ResolvedGate] = []
+
+
+def load_inputs(paths: InputPaths) -> LoadResult:
+    """Load and check the criteria file, every vendor file and the score files;
+    collect every finding, sorted by file and line."""
+    crit, findings = _load_criteria(paths)
+    files, found = collect_vendor_files(paths)
+    findings += found
+    ids, found = _check_ids(files)
+    findings += found
+    records: list[VendorRecord] = []
+    for path, display, name in files:
+        record, found = _load_vendor(path, display, name, crit)
+        findings += found
+        if record is not None:
+            records.append(record)
+    findings += _log_scale_findings(records, crit.metrics)
+    panel_metrics = panel_metrics_of(crit.file, crit.catalog) if crit.file is not None else None
+    panel, score_sources, found = load_panel(paths, panel_metrics, crit.catalog, ids, records)
+    findings += found
+    if not files and not findings:
+        findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
+    findings.sort(key=Finding.sort_key)
+    if findings or crit.file is None or crit.source is None:
+        return LoadResult(None, findings)
+    if panel is not None:
+        records = [with_panel(rec, panel) for rec in records]
+    inputs = Inputs(
+        crit.file,
+        crit.source,
+        crit.catalog,
+        tuple(sorted(records, key=lambda r: r.id)),
+        tuple(crit.metrics),
+        tuple(crit.gates),
+        score_sources=tuple(score_sources),
+        panel=panel,
+    )
+    return LoadResult(inputs, [])
+
+
+def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
+    """Read, validate and resolve the criteria file, as far as it goes."""
+    path = paths.criteria_path
+    crit = _Criteria()
+    crit.source, data, findings = read_toml(path, display_name(path, paths), path.name)
+    if crit.source is None or data is None:
+        return crit, findings
+    crit.file, found = validate_model(CriteriaFile, data, crit.source)
+    findings += found
+    if crit.file is None:
+        return crit, findings
+    crit.catalog, found = build_catalog(crit.file, crit.source)
+    findings += found
+    crit.metrics, crit.gates, found = check_criteria(crit.file, crit.source, crit.catalog)
+    return crit, findings + found
+
+
+def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[Finding]]:
+    """Each vendor file's name is a valid vendor id, used by no other file; the ids."""
+    findings: list[Finding] = []
+    ids: dict[str, str] = {}
+    for path, display, _ in files:
+        vendor_id = path.stem
+        if not VENDOR_ID_RE.match(vendor_id):
+            findings.append(make_finding(display, "invalid-id", name=repr(path.name)))
+        elif vendor_id in ids:
+            other = ids[vendor_id]
+            findings.append(
+                make_finding(display, "duplicate-id", vendor=repr(vendor_id), other=other)
+            )
+        else:
+            ids[vendor_id] = display
+    return set(ids), findings
+
+
+def _load_vendor(
+    path: Path, display: str, name: str, crit: _Criteria
+) -> tuple[VendorRecord | None, list[Finding]]:
+    """One vendor file read, validated and checked against the criteria's catalogue;
+    its record when it is clean and the criteria loaded."""
+    src, data, findings = read_toml(path, display, name)
+    if src is None or data is None:
+        return None, findings
+    vf, found = validate_model(VendorFile, data, src)
+    findings += found
+    figures = dict(vf.metrics) if vf is not None else partial_figures(data)
+    values, stderrs, found = check_figures(figures, src, crit.catalog)
+    findings += found
+    if vf is None or findings or crit.file is None:
+        return None, findings
+    lines = figure_lines(src.text, vf.metrics)
+    record = VendorRecord(path.stem, vf, src, values, stderrs, lines)
+    return derive_metrics(record, crit.file), findings
+
+
+def _log_scale_findings(
+    records: Sequence[VendorRecord], metrics: Sequence[ResolvedMetric]
+) -> list[Finding]:
+    """A value of 0 or below where the criteria score the metric on a log scale."""
+    findings: list[Finding] = []
+    for rm in metrics:
+        if rm.scale != "log":
+            continue
+        for rec in records:
+            value = rec.values.get(rm.metric)
+            if value is None or value > 0:
+                continue
+            fig = rec.file.metrics.get(rm.metric)
+            raw = fig.value if fig else value
+            note = f": the criteria file scores {rm.metric} on a log scale (got {number_text(raw)})"
+            loc = ("metrics", rm.metric, "value")
+            findings.append(Placer(rec.source)(loc, "log-nonpositive", what="values", note=note))
+    return findings

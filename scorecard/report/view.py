@@ -1,0 +1,139 @@
+"""What the report's templates read: :class:`ReportView`, built from the result
+models and the loaded inputs (never from raw TOML), every number formatted here.
+
+The templates see each field of the view as a variable of the same name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view, robustness_view
+from scorecard.report.format import score_decimals
+from scorecard.report.panel_view import PanelView, RequirementsView
+from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
+
+if TYPE_CHECKING:
+    from scorecard.audit.manifest import Manifest
+    from scorecard.model.files import CriteriaFile
+    from scorecard.model.inputs import Inputs
+    from scorecard.model.results import Ranking, ScoringWarning
+
+#: The summary page lists this many kinds of warning; the rest are counted.
+SUMMARY_WARNINGS = 10
+
+MISSING_WORDS = {
+    "worst": "A figure the criteria score but a vendor has not supplied scores 0, as if it were "
+    "the worst possible.",
+    "neutral": "A figure the criteria score but a vendor has not supplied scores 50, halfway "
+    "between worst and best.",
+    "exclude": "A figure a vendor has not supplied is left out: its weight is shared, in "
+    "proportion, over the vendor's other figures in the same criterion (a vendor can gain by "
+    "withholding a weak figure).",
+    "fail": "A vendor that has not supplied every figure the criteria score is disqualified.",
+}
+
+
+@dataclass(frozen=True)
+class ReportView:
+    # what the report is about
+    cf: CriteriaFile
+    ranking: Ranking
+    manifest: Manifest
+    title: str
+    date: str  # YYYY-MM-DD
+    footer: str
+    headline: str  # the recommendation in a few words
+    vendor_count: int
+    # the ranking
+    decimals: int  # of every score shown
+    crit_names: tuple[str, ...]
+    topsis: bool
+    gated: frozenset[str]  # metrics a gate checks
+    missing_words: str  # the missing-data policy in words
+    # sections
+    sections: tuple[VendorSection, ...]
+    charts: ChartsView
+    robustness: RobustnessView | None
+    requirements: RequirementsView | None
+    panel: PanelView | None
+    # evidence gaps and warnings
+    gaps_by_vendor: tuple[tuple[str, tuple[str, ...]], ...]  # (vendor label, metrics not given)
+    no_data: tuple[str, ...]  # criteria no vendor has a figure for
+    no_data_metrics: tuple[str, ...]  # scored metrics no vendor has
+    summary_warnings: tuple[ScoringWarning, ...]  # one per kind
+    more_warnings: int  # kinds of warning not on the summary page
+    # the audit appendix
+    env: Mapping[str, str]  # the rendering environment (manifest.environment)
+    fonts: Mapping[str, str]  # bundled font file -> SHA-256
+
+    def variables(self) -> dict[str, Any]:
+        """The template's variables: each field by name (not a deep copy)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def headline(ranking: Ranking) -> str:
+    leaders = [v for v in ranking.ranking if v.rank == 1]
+    if not leaders:
+        return "No vendor qualifies"
+    if len(leaders) == 1:
+        return vendor_label(leaders[0].vendor, leaders[0].model)
+    return "Tie for first: " + ", ".join(vendor_label(v.vendor, v.model) for v in leaders)
+
+
+def footer(ranking: Ranking, manifest: Manifest, cf: CriteriaFile) -> str:
+    """The page footer: report id, date and the criteria's classification."""
+    text = f"report {manifest.report_id} \u00b7 {ranking.date.isoformat()}"
+    return text + f" \u00b7 {cf.classification}" if cf.classification else text
+
+
+def _no_data(ranking: Ranking, inputs: Inputs) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(criteria, scored metrics) no vendor has any figure for."""
+    has = {m for r in inputs.vendors for m in r.values}
+    criteria = tuple(
+        c.name for c in ranking.criteria if not any(vf.metric in has for vf in c.metrics)
+    )
+    metrics = tuple(vf.metric for c in ranking.criteria for vf in c.metrics if vf.metric not in has)
+    return criteria, metrics
+
+
+def build_view(
+    ranking: Ranking, inputs: Inputs, manifest: Manifest, fonts: Mapping[str, str]
+) -> ReportView:
+    """Everything the template reads, computed and formatted here."""
+    from scorecard.report.panel_view import panel_view, requirements_view
+    from scorecard.score.notices import group_warnings
+
+    cf = inputs.criteria
+    decimals = score_decimals(v.score for v in ranking.ranking)
+    sections = vendor_sections(ranking, inputs, inputs.figure_lines(), decimals)
+    grouped = group_warnings(ranking.warnings)  # one line per kind of warning
+    no_data, no_data_metrics = _no_data(ranking, inputs)
+    return ReportView(
+        cf=cf,
+        ranking=ranking,
+        manifest=manifest,
+        title=cf.title,
+        date=ranking.date.isoformat(),
+        footer=footer(ranking, manifest, cf),
+        headline=headline(ranking),
+        vendor_count=len(inputs.vendors),
+        decimals=decimals,
+        crit_names=tuple(c.name for c in ranking.criteria),
+        topsis=ranking.method == "topsis",
+        gated=frozenset(g.metric for g in ranking.gates),
+        missing_words=MISSING_WORDS[ranking.missing],
+        sections=tuple(sections),
+        charts=charts_view(ranking, decimals),
+        robustness=robustness_view(ranking),
+        requirements=requirements_view(ranking, inputs),
+        panel=panel_view(ranking, inputs),
+        gaps_by_vendor=tuple((vendor_label(s.vendor, s.model), s.gaps) for s in sections if s.gaps),
+        no_data=no_data,
+        no_data_metrics=no_data_metrics,
+        summary_warnings=tuple(grouped[:SUMMARY_WARNINGS]),
+        more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
+        env=manifest.environment,
+        fonts=fonts,
+    )
