@@ -26,6 +26,7 @@ from scorecard.cli.common import (
     app,
     resolve_date,
 )
+from scorecard.cli.spreadsheet import CsvLocaleOpt, WeightOpt, localised, what_if
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
 from scorecard.model.inputs import Inputs
 
@@ -64,21 +65,30 @@ def rank_cmd(
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
     scores: ScoresOpt = None,
+    weight: WeightOpt = None,
+    csv_locale: CsvLocaleOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import WRITERS
     from scorecard.score.ranking import score_vendors
+    from scorecard.score.what_if import mark_what_if
 
     report_date = resolve_date(date)
     _check_concentration(concentration)
+    if csv_locale is not None and fmt is not RankFormat.csv:
+        raise typer.BadParameter("applies to --format csv only", param_hint="--csv-locale")
     with _errors(), _no_gc():
-        inputs = _load(_input_paths(vendors, criteria, scores=scores))
+        inputs, overrides = what_if(_load(_input_paths(vendors, criteria, scores=scores)), weight)
         ranking = score_vendors(inputs, report_date, method.value if method else None)
+        ranking = mark_what_if(ranking, overrides)
         if sensitivity and fmt is RankFormat.csv:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
         elif sensitivity:
             ranking = _with_sensitivity(inputs, ranking, draws, seed, concentration)
-        typer.echo(WRITERS[fmt.value](ranking) + _sensitivity_section(ranking, fmt), nl=False)
+        text = WRITERS[fmt.value](ranking) + _sensitivity_section(ranking, fmt)
+        if fmt is RankFormat.csv:
+            text = localised(text, csv_locale, "ranking")
+        typer.echo(text, nl=False)
 
 
 @contextlib.contextmanager

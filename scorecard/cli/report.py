@@ -42,6 +42,7 @@ from scorecard.cli.signing import (
     _trust_certificates,
     _unsigned_revision_of,
 )
+from scorecard.cli.spreadsheet import WeightOpt, what_if
 from scorecard.load.project import InputPaths, default_paths
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
 from scorecard.model.inputs import Inputs
@@ -103,8 +104,13 @@ def _score_with_options(inputs: Inputs, day: dt.date, options: Mapping[str, str 
     """Score and analyse robustness exactly as `rank --format json --sensitivity` does
     with the same options (a report's results.json is that output)."""
     from scorecard.score.ranking import score_vendors
+    from scorecard.score.what_if import apply_weights, mark_what_if, overrides_from_option
 
-    ranking = score_vendors(inputs, day, options.get("method"))
+    overrides = (
+        overrides_from_option(inputs, options["weights"] or "{}") if "weights" in options else []
+    )
+    inputs = apply_weights(inputs, overrides)
+    ranking = mark_what_if(score_vendors(inputs, day, options.get("method")), overrides)
     if options.get("draws") is None:
         return ranking
     return _with_sensitivity(
@@ -149,6 +155,14 @@ def report_cmd(
     reason: ReasonOpt = None,
     timestamp_url: TimestampUrlOpt = None,
     passphrase_env: PassphraseEnvOpt = None,
+    weight: WeightOpt = None,
+    what_if_mark: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help="Allow --weight: every page is marked 'What-if — not the approved weighting'.",
+        ),
+    ] = False,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
 
@@ -169,6 +183,7 @@ def report_cmd(
         required=False,
     )
     _check_concentration(concentration)
+    _check_what_if(weight, what_if_mark)
     options = _report_options(
         method.value if method is not None else None, draws, seed, concentration
     )
@@ -180,6 +195,10 @@ def report_cmd(
         try:
             show("loading inputs")
             inputs = _load(paths)
+            if weight:  # the what-if weights go into the manifest: verify re-applies them
+                from scorecard.score.what_if import overrides_option
+
+                options["weights"] = overrides_option(what_if(inputs, weight)[1])
             show("scoring")
             ranking = _score_with_options(inputs, day, options)
             with _layout_gc():
@@ -196,6 +215,18 @@ def report_cmd(
         finally:
             _end_progress(quiet)
         typer.echo(f"wrote {output} (report id {built.manifest.report_id}){signed}", err=True)
+
+
+def _check_what_if(weight: list[str] | None, what_if_mark: bool) -> None:
+    """--weight changes the approved weighting: only with --what-if, and vice versa."""
+    if weight and not what_if_mark:
+        raise typer.BadParameter(
+            "a report with other weights than the criteria file's needs --what-if "
+            "(every page is then marked 'What-if — not the approved weighting')",
+            param_hint="--weight",
+        )
+    if what_if_mark and not weight:
+        raise typer.BadParameter("give the what-if weights with --weight", param_hint="--what-if")
 
 
 @app.command(name="verify")

@@ -413,7 +413,15 @@ def build_view(
         "vendor_count": len(inputs.vendors),
         "requirements": requirements_view(ranking, inputs),
         "panel": panel_view(ranking, inputs),
+        "what_if": _what_if_text(ranking),
     }
+
+
+def _what_if_text(ranking: Ranking) -> str | None:
+    """What `report --what-if` marks every page for (None: the approved weighting)."""
+    from scorecard.score.what_if import describe_what_if
+
+    return None if ranking.what_if is None else describe_what_if(ranking.what_if)
 
 
 def _robustness_view(ranking: Ranking, label: Any) -> dict[str, Any]:
