@@ -419,9 +419,12 @@ def build_view(
 
 def _what_if_text(ranking: Ranking) -> str | None:
     """What `report --what-if` marks every page for (None: the approved weighting)."""
-    from scorecard.score.what_if import describe_what_if
+    from scorecard.score.what_if import what_if_changes
 
-    return None if ranking.what_if is None else describe_what_if(ranking.what_if)
+    if ranking.what_if is None:
+        return None
+    changes = what_if_changes(ranking.what_if, arrow="\u2192")
+    return f"Weights differ from the criteria file: {changes}."
 
 
 def _robustness_view(ranking: Ranking, label: Any) -> dict[str, Any]:

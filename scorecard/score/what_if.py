@@ -134,15 +134,19 @@ def mark_what_if(ranking: Ranking, overrides: Sequence[WeightOverride]) -> Ranki
     return ranking.model_copy(update={"what_if": what_if_of(overrides)})
 
 
-def describe_what_if(what_if: WhatIf) -> str:
-    """The line table and Markdown output carry."""
+def what_if_changes(what_if: WhatIf, arrow: str = "->") -> str:
+    """``cost 30 -> 60; reliability.mmlu 20 -> 5``: each weight, the file's and the new."""
     from scorecard.score.kernel import fmt_number
 
-    changes = "; ".join(
-        f"{name} {fmt_number(what_if.original[name])} -> {fmt_number(w)}"
+    return "; ".join(
+        f"{name} {fmt_number(what_if.original[name])} {arrow} {fmt_number(w)}"
         for name, w in what_if.weights.items()
     )
-    return f"what-if: weights differ from the criteria file: {changes}"
+
+
+def describe_what_if(what_if: WhatIf) -> str:
+    """The line table, Markdown and CSV output carry."""
+    return f"what-if: weights differ from the criteria file: {what_if_changes(what_if)}"
 
 
 def overrides_option(overrides: Sequence[WeightOverride]) -> str | None:

@@ -170,7 +170,7 @@ def _figure(
 
     raw = cells["value"]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        filled = [k for k in ("source", "as_of", "method", "note") if _text(cells[k])]
+        filled = [k for k in ("source", "as_of", "evidence", "method", "note") if _text(cells[k])]
         if filled:
             bad(
                 "value",
@@ -262,11 +262,18 @@ def _number(raw: Any) -> float | None:
     return x if math.isfinite(x) else None
 
 
+# Excel's day 0: a date cell's serial number counts days from here.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
 def _as_of(raw: Any) -> dt.date | str | None:
+    """A date, or a month or year as text.  A year typed as a number into the date
+    cell comes back as a date in 1905 (serial 2026): read it as the year it was."""
     if isinstance(raw, dt.datetime):
-        return raw.date()
+        raw = raw.date()
     if isinstance(raw, dt.date):
-        return raw
+        serial = (raw - _EXCEL_EPOCH).days
+        return str(serial) if raw.year < 1990 and 1990 <= serial <= 2100 else raw
     if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
         raw = str(int(raw))  # a year typed as a number
     if isinstance(raw, str):
