@@ -191,6 +191,7 @@ def write_questionnaire(spec: CriteriaSpec, date: dt.date) -> bytes:
         "title": wb.add_format({**base, "bold": True, "font_size": 14, "text_wrap": False}),
         "bold": wb.add_format({**base, "bold": True}),
         "text": wb.add_format(base),
+        "plain": wb.add_format({**base, "text_wrap": False}),
         "head": wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "bottom": 1}),
         "answer": wb.add_format(
             {**base, "bg_color": "#FFF2CC", "border": 1, "border_color": "#BF9000", "locked": False}
@@ -229,22 +230,28 @@ def write_questionnaire(spec: CriteriaSpec, date: dt.date) -> bytes:
 def _questions_sheet(ws: Any, f: dict[str, Any], cf: CriteriaFile, qs: Sequence[Question]) -> None:
     ws.write_string(0, 0, f"RFP questionnaire: {cf.title}", f["title"])
     ws.write_string(1, 0, "Buyer", f["bold"])
-    ws.write_string(1, 1, cf.buyer, f["text"])
+    ws.write_string(1, 1, cf.buyer, f["plain"])
     ws.write_string(2, 0, "Reference", f["bold"])
-    ws.write_string(2, 1, cf.reference or "-", f["text"])
+    ws.write_string(2, 1, cf.reference or "-", f["plain"])
     ws.write_string(2, 2, "Criteria version", f["bold"])
-    ws.write_string(2, 3, cf.version or "-", f["text"])
+    ws.write_string(2, 3, cf.version or "-", f["plain"])
     ws.write_string(3, 0, "Vendor (company)", f["bold"])
     ws.write_blank(VENDOR_CELL, None, f["answer"])
     ws.write_string(3, 2, "Model", f["bold"])
     ws.write_blank(MODEL_CELL, None, f["answer"])
     ws.write_string(
-        4, 0, "Answer in the yellow cells, one figure a row; see the Instructions sheet.", f["text"]
+        4,
+        0,
+        "Answer in the yellow cells, one figure a row; see the Instructions sheet.",
+        f["plain"],
     )
     for c, heading in enumerate(HEADINGS):
         ws.write_string(HEADER_ROW - 1, c, heading, f["head"])
+    ws.set_row(HEADER_ROW - 1, 30)
     for i, q in enumerate(qs):
         r = FIRST_ROW - 1 + i
+        lines = max(len(q.question) // 44, len(q.requirement) // 32) + 1
+        ws.set_row(r, 15 * lines + 3)
         ws.write_string(r, 0, q.metric, f["bold"])
         ws.write_string(r, 1, q.question, f["text"])
         ws.write_string(r, 2, q.requirement, f["text"])
@@ -263,6 +270,9 @@ def _questions_sheet(ws: Any, f: dict[str, Any], cf: CriteriaFile, qs: Sequence[
     ws.set_column("G:H", 14)
     ws.set_column("I:J", 28)
     ws.freeze_panes(HEADER_ROW, 2)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
     ws.protect("", {"format_columns": True, "format_rows": True})
 
 

@@ -163,6 +163,7 @@ def _scores_sheet(ws: Any, fmt: dict[str, Any], inputs: Inputs, ranking: Ranking
 
     row = 4
     _header(ws, row, ["Criterion", "Weight", "Normalised weight", "Description"], fmt)
+    ws.set_row(row, 30)
     crit_rows: dict[str, int] = {}
     first_c, last_c = row + 1, row + len(ranking.criteria)
     for spec in ranking.criteria:
@@ -178,20 +179,29 @@ def _scores_sheet(ws: Any, fmt: dict[str, Any], inputs: Inputs, ranking: Ranking
     names = ["Metric", "Criterion", "Weight in criterion", "Normalised in criterion"]
     names += ["Effective weight", "Better", "Scale", "Best", "Worst", "Unit", "Best and worst"]
     _header(ws, row, names, fmt)
+    ws.set_row(row, 30)
     vfs = [vf for spec in ranking.criteria for vf in spec.metrics]
     first_m, last_m = row + 1, row + len(vfs)
     metric_rows: dict[str, int] = {}
     for vf in vfs:
         row += 1
         metric_rows[vf.metric] = row
-    layout = _Layout(crit_rows, metric_rows, row + 3, row + 2 + len(ranking.ranking))
+    layout = _Layout(crit_rows, metric_rows, row + 4, row + 3 + len(ranking.ranking))
     for vf in vfs:
         _metric_row(ws, fmt, vf, layout, (first_m, last_m), topsis, ranking)
 
     _ranking_block(ws, fmt, inputs, ranking, layout, vfs)
-    ws.set_column(0, 0, 22)
+    ws.set_column(0, 0, 28)
     ws.set_column(1, 3, 16)
-    ws.set_column(4, 60, 13)
+    ws.set_column(4, 60, 15)
+    _print_wide(ws)
+
+
+def _print_wide(ws: Any) -> None:
+    """Printed (or saved as PDF): landscape, one page wide."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
 
 
 def _formula(
@@ -305,11 +315,11 @@ def _ranking_block(
     ws.write_string(head - 1, 0, "Ranking", fmt["bold"])
     names = ["Rank", "Id", "Vendor", "Model", "Score"]
     names += [f"Points: {c}" for c in crits] + ["Score to 6 decimals (ties)"]
-    names += [f"Criterion score: {c} (0-1)" for c in crits]
+    names += [f"Score in {c} (0-1)" for c in crits]
     names += [f"{vf.metric} ({vf.unit})" for vf in vfs]
     names += [f"Value score: {vf.metric} (0-1)" for vf in vfs]
     _header(ws, head, names, fmt)
-    ws.set_row(head, 45)
+    ws.set_row(head, 62)
     records = {r.id: r for r in inputs.vendors}
     tie_col = _tie_col(ranking)
     ties = f"{_cell(at.first, tie_col, True)}:{_cell(at.last, tie_col, True)}"
@@ -413,6 +423,7 @@ def _figures_sheet(ws: Any, fmt: dict[str, Any], inputs: Inputs) -> None:
     widths = {"source": 48, "note": 40, "method": 24, "label": 26, "file_line": 26}
     for c, name in enumerate(FIGURE_COLUMNS):
         ws.set_column(c, c, widths.get(name, 14))
+    _print_wide(ws)
 
 
 def _warnings_sheet(ws: Any, fmt: dict[str, Any], ranking: Ranking) -> None:
@@ -426,6 +437,7 @@ def _warnings_sheet(ws: Any, fmt: dict[str, Any], ranking: Ranking) -> None:
     ws.set_column(0, 2, 22)
     ws.set_column(3, 3, 100)
     ws.set_column(4, 4, 30)
+    _print_wide(ws)
 
 
 def method_lines(inputs: Inputs, ranking: Ranking) -> list[str]:
