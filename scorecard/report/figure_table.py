@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from scorecard.model.catalog import BLENDED_PRICE
 
 if TYPE_CHECKING:
-    from scorecard.model.inputs import Inputs
+    from scorecard.model.inputs import Inputs, VendorRecord
 
 # Acronyms and names a title-cased metric id would spell wrong.
 _WORDS = {
@@ -119,30 +119,33 @@ def figure_rows(inputs: Inputs) -> list[FigureRow]:
                 )
             )
         if BLENDED_PRICE in rec.values and BLENDED_PRICE not in rec.file.metrics and mix:
-            x = rec.values[BLENDED_PRICE]
-            rows.append(
-                FigureRow(
-                    (
-                        rec.id,
-                        rec.vendor,
-                        rec.model,
-                        BLENDED_PRICE,
-                        metric_label(BLENDED_PRICE),
-                        x,
-                        "usd_per_mtok",
-                        x,
-                        "usd_per_mtok",
-                        "derived by scorecard from the input and output prices",
-                        None,
-                        None,
-                        f"token mix input:output = {mix.input:g}:{mix.output:g}",
-                        None,
-                        None,
-                        None,
-                    )
-                )
-            )
+            rows.append(_derived_row(rec, mix.input, mix.output))
     return rows
+
+
+def _derived_row(rec: VendorRecord, mix_in: float, mix_out: float) -> FigureRow:
+    """The blended price scorecard derives from the two list prices."""
+    x = rec.values[BLENDED_PRICE]
+    return FigureRow(
+        (
+            rec.id,
+            rec.vendor,
+            rec.model,
+            BLENDED_PRICE,
+            metric_label(BLENDED_PRICE),
+            x,
+            "usd_per_mtok",
+            x,
+            "usd_per_mtok",
+            "derived by scorecard from the input and output prices",
+            None,
+            None,
+            f"token mix input:output = {mix_in:g}:{mix_out:g}",
+            None,
+            None,
+            None,
+        )
+    )
 
 
 def write_figures_csv(inputs: Inputs) -> str:

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,9 @@ def read_answers(path: Path, display: str, spec: CriteriaSpec) -> Answers:
     return answers
 
 
+Complain = Callable[[str, str, str], None]  # (answer key, finding code, message)
+
+
 def _figure(
     cells: dict[str, Any], row: int, where: str, mdef: Any, file_name: str
 ) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -172,42 +176,15 @@ def _figure(
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         filled = [k for k in ("source", "as_of", "evidence", "method", "note") if _text(cells[k])]
         if filled:
+            given = ", ".join(filled)
             bad(
                 "value",
                 "missing-key",
-                f"empty, but the row gives {', '.join(filled)}: give the value, or clear the row",
+                f"empty, but the row gives {given}: give the value, or clear the row",
             )
         return None, findings
     unit = _text(cells["unit"]) or mdef.unit
-    value: float | bool | None = None
-    if mdef.yes_no:
-        answer = str(raw).strip().lower() if not isinstance(raw, bool) else ("yes" if raw else "no")
-        if answer in ("yes", "no"):
-            value = answer == "yes"
-        else:
-            bad("value", "wrong-type", f"must be yes or no (got {_show(raw)})")
-        if unit != YES_NO:
-            bad("unit", "incompatible-unit", f"must be yes/no (got {unit!r})")
-    else:
-        value = _number(raw)
-        if value is None:
-            bad("value", "wrong-type", f"must be a number (got {_show(raw)})")
-        if unit not in units_like(mdef.unit):
-            bad(
-                "unit",
-                "invalid-choice",
-                f"must be one of {', '.join(units_like(mdef.unit))} (got {unit!r})",
-            )
-        elif value is not None:
-            from scorecard.load.figures import _in_range, _range_text
-            from scorecard.model.units import convert
-
-            if not _in_range(mdef, convert(float(value), unit, mdef.unit)):
-                bad(
-                    "value",
-                    "value-out-of-range",
-                    f"must be {_range_text(mdef, unit)} (got {_show(raw)})",
-                )
+    value = _check_value(raw, unit, mdef, bad)
     as_of = _as_of(cells["as_of"])
     if as_of is None:
         got = "nothing" if cells["as_of"] is None else _show(cells["as_of"])
@@ -218,29 +195,47 @@ def _figure(
         )
     evidence = _text(cells["evidence"]) or DEFAULT_EVIDENCE
     if evidence not in BIDDER_EVIDENCE:
-        bad(
-            "evidence",
-            "invalid-choice",
-            f"must be one of {', '.join(BIDDER_EVIDENCE)} (got {evidence!r})",
-        )
+        levels = ", ".join(BIDDER_EVIDENCE)
+        bad("evidence", "invalid-choice", f"must be one of {levels} (got {evidence!r})")
     if findings or value is None or as_of is None:
         return None, findings
     source = (
         _text(cells["source"])
         or f"RFP questionnaire response ({file_name}, sheet {SHEET}, row {row})"
     )
-    return (
-        figure(
-            value if isinstance(value, bool) else float(value),
-            unit,
-            source,
-            as_of,
-            evidence,
-            method=_text(cells["method"]),
-            note=_text(cells["note"]),
-        ),
-        findings,
-    )
+    method, note = _text(cells["method"]), _text(cells["note"])
+    return figure(value, unit, source, as_of, evidence, method=method, note=note), findings
+
+
+def _check_value(raw: Any, unit: str, mdef: Any, bad: Complain) -> float | bool | None:
+    """The value and its unit, checked as the vendor-file loader checks a figure."""
+    if mdef.yes_no:
+        answer = ("yes" if raw else "no") if isinstance(raw, bool) else str(raw).strip().lower()
+        if unit != YES_NO:
+            bad("unit", "incompatible-unit", f"must be yes/no (got {unit!r})")
+        if answer in ("yes", "no"):
+            return answer == "yes"
+        bad("value", "wrong-type", f"must be yes or no (got {_show(raw)})")
+        return None
+    value = _number(raw)
+    if value is None:
+        bad("value", "wrong-type", f"must be a number (got {_show(raw)})")
+    units = units_like(mdef.unit)
+    if unit not in units:
+        bad("unit", "invalid-choice", f"must be one of {', '.join(units)} (got {unit!r})")
+        return None
+    if value is not None:
+        from scorecard.load.figures import _in_range, _range_text
+        from scorecard.model.units import convert
+
+        if not _in_range(mdef, convert(value, unit, mdef.unit)):
+            bad(
+                "value",
+                "value-out-of-range",
+                f"must be {_range_text(mdef, unit)} (got {_show(raw)})",
+            )
+            return None
+    return value
 
 
 def _show(raw: Any) -> str:
