@@ -249,7 +249,7 @@ def test_bad_cells_are_findings_and_nothing_is_written(
         "questionnaire-filled.xlsx:Questions!D7: value: must be a number (got 'approx. 5') [wrong-type]",
         "questionnaire-filled.xlsx:Questions!E8: unit: must be one of percent, fraction (got 'pct') [invalid-choice]",
         "questionnaire-filled.xlsx:Questions!H8: evidence: must be one of vendor-claim, third-party, estimate (got 'in-house') [invalid-choice]",
-        "questionnaire-filled.xlsx:Questions!G10: as_of: must be a date (2026-03-01), or a month or year as text (2026-03, 2026) (got 'last spring') [invalid-date]",
+        'questionnaire-filled.xlsx:Questions!G10: as_of: must be a date (2026-03-01), or a month or year as text ("2026-03", "2026") (got \'last spring\') [invalid-date]',
         "questionnaire-filled.xlsx:Questions!D12: value: must be at least 0 ms (got -3) [value-out-of-range]",
         "questionnaire-filled.xlsx:Questions!D15: value: must be yes or no (got 'maybe') [wrong-type]",
     ]
