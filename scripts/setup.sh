@@ -2,11 +2,13 @@
 # Set up scorecard on a fresh Debian/Ubuntu machine with Python >= 3.11:
 # the system libraries WeasyPrint needs (Pango, HarfBuzz, fonts) and poppler-utils,
 # a virtual environment in .venv, and the package itself (a plain, non-editable
-# install, so what runs is what a user gets).  `--test` adds the test extras.
+# install, so what runs is what a user gets).  `--test` adds the test extras, and
+# LibreOffice Calc (headless, no recommends), which recalculates exported workbooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils git)
+[ "${1:-}" = "--test" ] && DEBS+=(libreoffice-calc-nogui)
 missing=()
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

@@ -254,7 +254,7 @@ def test_rank_imports_nothing_heavy(tmp_path: Path, make_case: Any) -> None:
         "    assert exc.code in (0, None), exc.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('weasyprint', 'jinja2', 'numpy', 'pikepdf', 'tomlkit', 'genai_prices',"
-        " 'pyhanko', 'cryptography', 'asn1crypto', 'fontTools'))\n"
+        " 'pyhanko', 'cryptography', 'asn1crypto', 'fontTools', 'xlsxwriter', 'openpyxl'))\n"
         "print(heavy, file=sys.stderr)\n"
     )
     result = subprocess.run(

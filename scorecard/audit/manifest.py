@@ -117,7 +117,13 @@ def reproduce_command(
         parts.append(f"--scores {SCORES_FOLDER}")
     parts.append(f"--date {date.isoformat()}")
     for key, value in sorted(options.items()):
-        if value is not None and key != "date":
+        if key == "weights" and value is not None:  # what-if weights (JSON): --weight each
+            import json
+            import shlex
+
+            weights = json.loads(value).items()
+            parts += ["--what-if", *(shlex.quote(f"--weight={k}={w!r}") for k, w in weights)]
+        elif value is not None and key != "date":
             parts.append(f"--{key} {value}")
     return " ".join(parts)
 

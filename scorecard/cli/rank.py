@@ -27,6 +27,7 @@ from scorecard.cli.common import (
     app,
     resolve_date,
 )
+from scorecard.cli.spreadsheet import CsvLocaleOpt, WeightOpt, localised, weights_option
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
 
 
@@ -55,23 +56,29 @@ def rank_cmd(
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
     scores: ScoresOpt = None,
+    weight: WeightOpt = None,
+    csv_locale: CsvLocaleOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import write_ranking
 
     day = resolve_date(date)
     robust = sensitivity and fmt is not RankFormat.csv
-    options = pipeline.ScoreOptions(
-        method and method.value,
-        pipeline.Robustness(draws, seed, concentration) if robust else None,
-    )
+    if csv_locale is not None and fmt is not RankFormat.csv:
+        raise typer.BadParameter("applies to --format csv only", param_hint="--csv-locale")
     with _errors(fmt.value), _no_gc():
         inputs = pipeline.load_project(_input_paths(vendors, criteria, scores))
+        options = pipeline.ScoreOptions(
+            method and method.value,
+            pipeline.Robustness(draws, seed, concentration) if robust else None,
+            weights_option(inputs, weight),
+        )
         with _progress(pipeline.robustness_work(inputs, options), "Robustness") as progress:
             ranking = pipeline.score_inputs(inputs, day, options, progress)
         if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
-        typer.echo(write_ranking(ranking, fmt.value), nl=False)
+        text = write_ranking(ranking, fmt.value)
+        typer.echo(localised(text, csv_locale, "ranking") if csv_locale else text, nl=False)
 
 
 #: Show a progress bar when a robustness run draws at least this many values

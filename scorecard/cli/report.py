@@ -38,6 +38,7 @@ from scorecard.cli.signing import (
     _signer_spec,
     _trust_certificates,
 )
+from scorecard.cli.spreadsheet import WeightOpt, weights_option
 from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
 
 
@@ -69,6 +70,14 @@ def report_cmd(
     reason: ReasonOpt = None,
     timestamp_url: TimestampUrlOpt = None,
     passphrase_env: PassphraseEnvOpt = None,
+    weight: WeightOpt = None,
+    what_if_mark: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help="Allow --weight: every page is marked 'What-if — not the approved weighting'.",
+        ),
+    ] = False,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
 
@@ -81,13 +90,16 @@ def report_cmd(
         passphrase_env,
         required=False,
     )
+    _check_what_if(weight, what_if_mark)
     robustness = pipeline.Robustness(draws, seed, concentration)
-    options = pipeline.ScoreOptions(method and method.value, robustness)
     with _errors():
         paths = _input_paths(vendors, criteria, scores)  # a note comes before the progress line
         with _report_progress(quiet) as show:
             show("loading inputs")
             inputs = pipeline.load_project(paths)
+            options = pipeline.ScoreOptions(
+                method and method.value, robustness, weights_option(inputs, weight)
+            )
             built = pipeline.build_report(inputs, day, options, signer=signer, progress=show)
             show("writing")
             write_atomic(output, built.pdf)
@@ -95,6 +107,18 @@ def report_cmd(
                 write_atomic(html, built.html_file())
         signed = f", signed by {built.signer}" if built.signer else ""
         typer.echo(f"wrote {output} (report id {built.report_id}){signed}", err=True)
+
+
+def _check_what_if(weight: list[str] | None, what_if_mark: bool) -> None:
+    """--weight changes the approved weighting: only with --what-if, and vice versa."""
+    if weight and not what_if_mark:
+        raise typer.BadParameter(
+            "a report with other weights than the criteria file's needs --what-if "
+            "(every page is then marked 'What-if — not the approved weighting')",
+            param_hint="--weight",
+        )
+    if what_if_mark and not weight:
+        raise typer.BadParameter("give the what-if weights with --weight", param_hint="--what-if")
 
 
 @app.command(name="verify")

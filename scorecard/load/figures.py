@@ -32,7 +32,7 @@ def check_unit(place: Placer, loc: Sequence[str | int], unit: str, canonical: st
     return []
 
 
-def _range_text(mdef: MetricDef, unit: str) -> str:
+def range_text(mdef: MetricDef, unit: str) -> str:
     lo = None if mdef.min is None else convert(mdef.min, mdef.unit, unit)
     hi = None if mdef.max is None else convert(mdef.max, mdef.unit, unit)
     if lo is not None and hi is not None:
@@ -42,7 +42,7 @@ def _range_text(mdef: MetricDef, unit: str) -> str:
     return f"at most {number_text(hi)} {unit}" if hi is not None else "any value"
 
 
-def _in_range(mdef: MetricDef, canonical: float) -> bool:
+def in_range(mdef: MetricDef, canonical: float) -> bool:
     lo_ok = mdef.min is None or canonical >= mdef.min - REL_TOL * max(1.0, abs(mdef.min))
     hi_ok = mdef.max is None or canonical <= mdef.max + REL_TOL * max(1.0, abs(mdef.max))
     return lo_ok and hi_ok
@@ -79,8 +79,8 @@ def _figure_findings(place: Placer, metric_id: str, fig: Figure, mdef: MetricDef
         got = number_text(fig.value)
         return [place(loc, "wrong-type", expected="true or false", got=got, note=note)]
     found = check_unit(place, ("metrics", metric_id, "unit"), fig.unit, mdef.unit)
-    if not found and not _in_range(mdef, convert(fig.value, fig.unit, mdef.unit)):
-        bounds = _range_text(mdef, fig.unit)
+    if not found and not in_range(mdef, convert(fig.value, fig.unit, mdef.unit)):
+        bounds = range_text(mdef, fig.unit)
         found = [place(loc, "value-out-of-range", bounds=bounds, got=number_text(fig.value))]
     return found
 

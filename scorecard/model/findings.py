@@ -175,7 +175,7 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
         ),
         FindingCode(
             "invalid-date",
-            'must be a TOML date (2026-03-01) or a string "YYYY-MM" or "YYYY" (got {got})',
+            'must be a date (2026-03-01), or a month or year as text ("2026-03", "2026") (got {got})',
             "A figure's `as_of` is neither a date nor a month or year written as a string.",
         ),
         FindingCode(

@@ -123,6 +123,13 @@ class Sensitivity(_Result):
     robustness: str = "fragile"  # "robust" | "uncertain" | "fragile", by first probability
 
 
+class WhatIf(_Result):
+    """Weights overridden for one run (`rank --weight`): not the criteria file's."""
+
+    weights: dict[str, float]  # "criterion" or "criterion.metric" -> the what-if weight
+    original: dict[str, float]  # the same names -> the criteria file's weight
+
+
 class Ranking(_Result):
     method: str
     date: dt.date
@@ -137,8 +144,9 @@ class Ranking(_Result):
     max_age_days: int = 365  # figures older than this, relative to `date`, are flagged
     breakdown: str = "weighted-sum"  # what `criteria`/`metrics` of each vendor decompose
     notes: list[str] = Field(default_factory=list)  # method notes shown with the ranking
+    what_if: WhatIf | None = None  # set when weights were overridden (`rank --weight`)
 
     def to_json(self) -> str:
-        """The `--format json` contract (sensitivity omitted when not computed)."""
-        exclude = {"sensitivity"} if self.sensitivity is None else None
-        return self.model_dump_json(indent=2, exclude=exclude) + "\n"
+        """The `--format json` contract (sensitivity and what_if omitted when absent)."""
+        exclude = {k for k in ("sensitivity", "what_if") if getattr(self, k) is None}
+        return self.model_dump_json(indent=2, exclude=exclude or None) + "\n"

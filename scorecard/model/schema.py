@@ -53,6 +53,7 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
         "max_age_days": "Figures older than this many days before `date` are flagged.",
         "breakdown": "What the `criteria` and `metrics` points of each vendor decompose.",
         "notes": "Method notes shown with the ranking.",
+        "what_if": "The weights overridden for this run (`rank --weight`); present only then.",
     },
     "CriterionSpec": {
         "name": "The criterion's name, as in the criteria file.",
@@ -141,6 +142,10 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
         "high": "The highest weight at which the leader stays first.",
         "overtaken_by_below": "The vendor id first just below `low` (null when `low` is 0).",
         "overtaken_by_above": "The vendor id first just above `high` (null when `high` is 1).",
+    },
+    "WhatIf": {
+        "weights": "Each overridden weight by name (`criterion` or `criterion.metric`), as given.",
+        "original": "The criteria file's weight for the same names.",
     },
 }
 

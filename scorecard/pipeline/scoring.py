@@ -17,6 +17,7 @@ from scorecard.model.constants import DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFA
 if TYPE_CHECKING:
     from scorecard.model.inputs import Inputs
     from scorecard.model.results import Ranking
+    from scorecard.score.what_if import WeightOverride
 
 #: ``progress(done, total)``, called as the Monte Carlo draws go.
 Progress = Callable[[int, int], None]
@@ -47,10 +48,15 @@ class ScoreOptions:
 
     method: str | None = None  # "weighted-sum" | "topsis"; None: the criteria file's
     robustness: Robustness | None = None  # None: no robustness analysis
+    #: What-if weights (JSON, as :func:`scorecard.score.what_if.overrides_option` writes
+    #: them); None: the criteria file's.  Recorded in the manifest, re-applied by verify.
+    weights: str | None = None
 
     def manifest_options(self) -> dict[str, str | None]:
         """The options as a report's manifest records them (they go into its id)."""
         options: dict[str, str | None] = {"method": self.method}
+        if self.weights is not None:
+            options["weights"] = self.weights
         if self.robustness is not None:
             r = self.robustness
             options |= {
@@ -63,14 +69,15 @@ class ScoreOptions:
     @classmethod
     def from_manifest(cls, options: Mapping[str, str | None]) -> ScoreOptions:
         """The options a manifest records (what `verify` re-scores with)."""
+        weights = options.get("weights")
         if options.get("draws") is None:
-            return cls(options.get("method"))
+            return cls(options.get("method"), weights=weights)
         robustness = Robustness(
             int(options["draws"] or DEFAULT_DRAWS),
             int(options.get("seed") or DEFAULT_SEED),
             float(options.get("concentration") or DEFAULT_CONCENTRATION),
         )
-        return cls(options.get("method"), robustness)
+        return cls(options.get("method"), robustness, weights)
 
 
 def robustness_work(inputs: Inputs, options: ScoreOptions) -> int:
@@ -88,12 +95,23 @@ def score_inputs(
     options: ScoreOptions | None = None,
     progress: Progress | None = None,
 ) -> Ranking:
-    """Rank the vendors on ``date`` (`rank`), with the robustness analysis attached
-    when ``options`` ask for it (`rank --sensitivity`; numpy is imported only then)."""
+    """Rank the vendors on ``date`` (`rank`), with the what-if weights applied and
+    the robustness analysis attached when ``options`` ask for them (`rank --weight`,
+    `rank --sensitivity`; numpy is imported only then)."""
     from scorecard.score.ranking import score_vendors
 
     options = options or ScoreOptions()
+    overrides: list[WeightOverride] = []
+    if options.weights is not None:
+        from scorecard.score.what_if import apply_weights, overrides_from_option
+
+        overrides = overrides_from_option(inputs, options.weights)
+        inputs = apply_weights(inputs, overrides)
     ranking = score_vendors(inputs, date, options.method)
+    if overrides:
+        from scorecard.score.what_if import mark_what_if
+
+        ranking = mark_what_if(ranking, overrides)
     r = options.robustness
     if r is None:
         return ranking

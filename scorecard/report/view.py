@@ -67,6 +67,8 @@ class ReportView:
     # the audit appendix
     env: Mapping[str, str]  # the rendering environment (manifest.environment)
     fonts: Mapping[str, str]  # bundled font file -> SHA-256
+    # what-if weights (`report --what-if`): every page says so; None for the approved ones
+    what_if: str | None = None
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
@@ -136,4 +138,15 @@ def build_view(
         more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
         env=manifest.environment,
         fonts=fonts,
+        what_if=what_if_text(ranking),
     )
+
+
+def what_if_text(ranking: Ranking) -> str | None:
+    """What `report --what-if` marks every page for (None: the approved weighting)."""
+    from scorecard.score.what_if import what_if_changes
+
+    if ranking.what_if is None:
+        return None
+    changes = what_if_changes(ranking.what_if, arrow="\u2192")
+    return f"Weights differ from the criteria file: {changes}."

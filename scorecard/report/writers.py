@@ -45,6 +45,7 @@ def write_table(ranking: Ranking) -> str:
     names = _criteria_names(ranking)
     lines = [
         f'Ranking by {ranking.method}, {ranking.date.isoformat()} (missing = "{ranking.missing}")',
+        *_what_if_lines(ranking),
         "",
     ]
     if ranking.ranking:
@@ -84,6 +85,15 @@ def write_table(ranking: Ranking) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _what_if_lines(ranking: Ranking) -> list[str]:
+    """The what-if line (`rank --weight`): none when the weights are the file's."""
+    if ranking.what_if is None:
+        return []
+    from scorecard.score.what_if import describe_what_if
+
+    return [describe_what_if(ranking.what_if)]
+
+
 def write_json(ranking: Ranking) -> str:
     """The stable `--format json` contract."""
     return ranking.to_json()
@@ -94,6 +104,8 @@ def write_csv(ranking: Ranking) -> str:
     names = _criteria_names(ranking)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    # what-if weights: a last column in every row says so (the file stays one table)
+    what_if = ["; ".join(_what_if_lines(ranking))] if ranking.what_if else []
     w.writerow(
         [
             "rank",
@@ -105,6 +117,7 @@ def write_csv(ranking: Ranking) -> str:
             *(f"points_{c}" for c in names),
             "status",
             "reasons",
+            *(["what_if"] if what_if else []),
         ]
     )
     for v in ranking.ranking:
@@ -119,6 +132,7 @@ def write_csv(ranking: Ranking) -> str:
                 *(repr(v.criteria[c].points) for c in names),
                 "ranked",
                 "",
+                *what_if,
             ]
         )
     for dq in ranking.disqualified:
@@ -133,6 +147,7 @@ def write_csv(ranking: Ranking) -> str:
                 *([""] * len(names)),
                 "disqualified",
                 "; ".join(dq.reasons),
+                *what_if,
             ]
         )
     return buf.getvalue()
@@ -149,6 +164,7 @@ def write_markdown(ranking: Ranking) -> str:
     out = [
         f"## Ranking ({ranking.method}, {ranking.date.isoformat()})",
         "",
+        *(f"> **{_md(line)}**\n" for line in _what_if_lines(ranking)),
         _md(ranking.recommendation),
         "",
     ]
