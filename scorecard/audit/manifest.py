@@ -33,6 +33,10 @@ VENDOR_FOLDER = "vendors"
 SCORES_FOLDER = "scores"  # the evaluation panel's score files (SourceFile.name "scores/x.toml")
 
 
+#: The option a report of example data records (``"true"``): its pages carry a marking.
+EXAMPLE_OPTION = "example"
+
+
 Role = Literal["criteria", "vendor", "scores", "results"]
 
 
@@ -117,7 +121,9 @@ def reproduce_command(
         parts.append(f"--scores {SCORES_FOLDER}")
     parts.append(f"--date {date.isoformat()}")
     for key, value in sorted(options.items()):
-        if value is not None and key != "date":
+        if key == EXAMPLE_OPTION:
+            parts.append("--example")
+        elif value is not None and key != "date":
             parts.append(f"--{key} {value}")
     return " ".join(parts)
 

@@ -16,6 +16,7 @@ from scorecard.cli.common import (
     CriteriaOpt,
     DateOpt,
     DrawsOpt,
+    ExampleOpt,
     MethodOpt,
     ScoresOpt,
     SeedOpt,
@@ -55,6 +56,7 @@ def rank_cmd(
     seed: SeedOpt = DEFAULT_SEED,
     concentration: ConcentrationOpt = DEFAULT_CONCENTRATION,
     scores: ScoresOpt = None,
+    example: ExampleOpt = False,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import write_ranking
@@ -66,12 +68,27 @@ def rank_cmd(
         pipeline.Robustness(draws, seed, concentration) if robust else None,
     )
     with _errors(fmt.value), _no_gc():
-        inputs = pipeline.load_project(_input_paths(vendors, criteria, scores))
+        paths = _input_paths(vendors, criteria, scores, example)
+        inputs = pipeline.load_project(paths)
         with _progress(pipeline.robustness_work(inputs, options), "Robustness") as progress:
             ranking = pipeline.score_inputs(inputs, day, options, progress)
         if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
-        typer.echo(write_ranking(ranking, fmt.value), nl=False)
+        text = write_ranking(ranking, fmt.value)
+        typer.echo(mark_example(text, fmt.value) if paths.example else text, nl=False)
+
+
+EXAMPLE_LINE = "Example data: the bundled example, not a buyer's project."
+
+
+def mark_example(text: str, fmt: str) -> str:
+    """The output marked as example data: ``"example": true`` first in JSON, a first
+    line in the table and Markdown (CSV stays one row per vendor: the note on stderr)."""
+    if fmt == "json":
+        return text.replace("{\n", '{\n  "example": true,\n', 1)
+    if fmt in ("table", "markdown"):
+        return f"{EXAMPLE_LINE}\n\n{text}"
+    return text
 
 
 #: Show a progress bar when a robustness run draws at least this many values

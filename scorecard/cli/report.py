@@ -16,6 +16,7 @@ from scorecard.cli.common import (
     CriteriaOpt,
     DateOpt,
     DrawsOpt,
+    ExampleOpt,
     MethodOpt,
     ScoresOpt,
     SeedOpt,
@@ -69,6 +70,7 @@ def report_cmd(
     reason: ReasonOpt = None,
     timestamp_url: TimestampUrlOpt = None,
     passphrase_env: PassphraseEnvOpt = None,
+    example: ExampleOpt = False,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
 
@@ -84,11 +86,13 @@ def report_cmd(
     robustness = pipeline.Robustness(draws, seed, concentration)
     options = pipeline.ScoreOptions(method and method.value, robustness)
     with _errors():
-        paths = _input_paths(vendors, criteria, scores)  # a note comes before the progress line
+        paths = _input_paths(vendors, criteria, scores, example)  # a note before the progress
         with _report_progress(quiet) as show:
             show("loading inputs")
             inputs = pipeline.load_project(paths)
-            built = pipeline.build_report(inputs, day, options, signer=signer, progress=show)
+            built = pipeline.build_report(
+                inputs, day, options, signer=signer, progress=show, example=paths.example
+            )
             show("writing")
             write_atomic(output, built.pdf)
             if html is not None:
