@@ -33,6 +33,10 @@ VENDOR_FOLDER = "vendors"
 SCORES_FOLDER = "scores"  # the evaluation panel's score files (SourceFile.name "scores/x.toml")
 
 
+#: The option a report of example data records (``"true"``): its pages carry a marking.
+EXAMPLE_OPTION = "example"
+
+
 Role = Literal["criteria", "vendor", "scores", "results"]
 
 
@@ -123,6 +127,8 @@ def reproduce_command(
 
             weights = json.loads(value).items()
             parts += ["--what-if", *(shlex.quote(f"--weight={k}={w!r}") for k, w in weights)]
+        if key == EXAMPLE_OPTION:
+            parts.append("--example")
         elif value is not None and key != "date":
             parts.append(f"--{key} {value}")
     return " ".join(parts)

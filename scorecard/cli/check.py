@@ -10,6 +10,7 @@ import typer
 from scorecard import pipeline
 from scorecard.cli.common import (
     CriteriaOpt,
+    ExampleOpt,
     ScoresOpt,
     TextOrJson,
     _errors,
@@ -32,11 +33,12 @@ def validate_cmd(
     criteria: CriteriaOpt = None,
     fmt: Annotated[TextOrJson, typer.Option("--format", help="Output format.")] = TextOrJson.text,
     scores: ScoresOpt = None,
+    example: ExampleOpt = False,
 ) -> None:
     """Check vendor files, score files and the criteria file; report every problem with
     file, line and field."""
     with _errors(fmt.value):
-        result = pipeline.check_project(_input_paths(paths, criteria, scores))
+        result = pipeline.check_project(_input_paths(paths, criteria, scores, example))
         _print_findings(result.findings, fmt.value)
         if result.findings:
             files = len({f.path for f in result.findings})

@@ -36,9 +36,20 @@ VendorsOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--vendors",
-        help="Vendor file or folder (repeatable). Default: vendors/ here, "
+        help="Vendor file or folder (repeatable). Default: the project's vendors/ "
+        "(the project: the nearest folder up from here with criteria.toml), "
         "else the bundled example.",
         show_default=False,
+    ),
+]
+
+
+ExampleOpt = Annotated[
+    bool,
+    typer.Option(
+        "--example",
+        help="Use the bundled example data (marked as example data in every output), "
+        "even inside a project.",
     ),
 ]
 
@@ -47,7 +58,8 @@ CriteriaOpt = Annotated[
     Path | None,
     typer.Option(
         "--criteria",
-        help="The buyer's criteria file. Default: criteria.toml here, else the bundled example.",
+        help="The buyer's criteria file. Default: criteria.toml here or in the nearest "
+        "parent folder, else the bundled example.",
         show_default=False,
     ),
 ]
@@ -217,12 +229,16 @@ def resolve_date(option: str | None) -> dt.date:
 
 
 def _input_paths(
-    vendors: Sequence[Path] | None, criteria: Path | None, scores: Path | None = None
+    vendors: Sequence[Path] | None,
+    criteria: Path | None,
+    scores: Path | None = None,
+    example: bool = False,
 ) -> InputPaths:
     """Where the inputs are; says so when that is the bundled example."""
-    paths = pipeline.find_inputs(vendors, criteria, scores)
+    paths = pipeline.find_inputs(vendors, criteria, scores, example=example)
     if paths.bundled:
-        typer.echo(f"Note: {pipeline.BUNDLED_NOTE}", err=True)
+        note = pipeline.EXAMPLE_NOTE if example else pipeline.BUNDLED_NOTE
+        typer.echo(f"Note: {note}", err=True)
     return paths
 
 

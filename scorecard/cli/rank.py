@@ -16,6 +16,7 @@ from scorecard.cli.common import (
     CriteriaOpt,
     DateOpt,
     DrawsOpt,
+    ExampleOpt,
     MethodOpt,
     ScoresOpt,
     SeedOpt,
@@ -58,6 +59,7 @@ def rank_cmd(
     scores: ScoresOpt = None,
     weight: WeightOpt = None,
     csv_locale: CsvLocaleOpt = None,
+    example: ExampleOpt = False,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.writers import write_ranking
@@ -67,7 +69,8 @@ def rank_cmd(
     if csv_locale is not None and fmt is not RankFormat.csv:
         raise typer.BadParameter("applies to --format csv only", param_hint="--csv-locale")
     with _errors(fmt.value), _no_gc():
-        inputs = pipeline.load_project(_input_paths(vendors, criteria, scores))
+        paths = _input_paths(vendors, criteria, scores, example)
+        inputs = pipeline.load_project(paths)
         options = pipeline.ScoreOptions(
             method and method.value,
             pipeline.Robustness(draws, seed, concentration) if robust else None,
@@ -78,7 +81,22 @@ def rank_cmd(
         if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
         text = write_ranking(ranking, fmt.value)
-        typer.echo(localised(text, csv_locale, "ranking") if csv_locale else text, nl=False)
+        if csv_locale:
+            text = localised(text, csv_locale, "ranking")
+        typer.echo(mark_example(text, fmt.value) if paths.example else text, nl=False)
+
+
+EXAMPLE_LINE = "Example data: the bundled example, not a buyer's project."
+
+
+def mark_example(text: str, fmt: str) -> str:
+    """The output marked as example data: ``"example": true`` first in JSON, a first
+    line in the table and Markdown (CSV stays one row per vendor: the note on stderr)."""
+    if fmt == "json":
+        return text.replace("{\n", '{\n  "example": true,\n', 1)
+    if fmt in ("table", "markdown"):
+        return f"{EXAMPLE_LINE}\n\n{text}"
+    return text
 
 
 #: Show a progress bar when a robustness run draws at least this many values

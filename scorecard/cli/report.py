@@ -16,6 +16,7 @@ from scorecard.cli.common import (
     CriteriaOpt,
     DateOpt,
     DrawsOpt,
+    ExampleOpt,
     MethodOpt,
     ScoresOpt,
     SeedOpt,
@@ -78,6 +79,7 @@ def report_cmd(
             help="Allow --weight: every page is marked 'What-if — not the approved weighting'.",
         ),
     ] = False,
+    example: ExampleOpt = False,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
 
@@ -93,14 +95,16 @@ def report_cmd(
     _check_what_if(weight, what_if_mark)
     robustness = pipeline.Robustness(draws, seed, concentration)
     with _errors():
-        paths = _input_paths(vendors, criteria, scores)  # a note comes before the progress line
+        paths = _input_paths(vendors, criteria, scores, example)  # a note before the progress
         with _report_progress(quiet) as show:
             show("loading inputs")
             inputs = pipeline.load_project(paths)
             options = pipeline.ScoreOptions(
                 method and method.value, robustness, weights_option(inputs, weight)
             )
-            built = pipeline.build_report(inputs, day, options, signer=signer, progress=show)
+            built = pipeline.build_report(
+                inputs, day, options, signer=signer, progress=show, example=paths.example
+            )
             show("writing")
             write_atomic(output, built.pdf)
             if html is not None:

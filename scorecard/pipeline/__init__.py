@@ -26,6 +26,7 @@ from scorecard.pipeline.authoring import (
 )
 from scorecard.pipeline.project import (
     BUNDLED_NOTE,
+    EXAMPLE_NOTE,
     InvalidProjectError,
     check_project,
     diff_revisions,
@@ -57,6 +58,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BUNDLED_NOTE",
+    "EXAMPLE_NOTE",
     "METHODS",
     "REPORT_OPTIONS",
     "ImportRun",

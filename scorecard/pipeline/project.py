@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from scorecard.model.results import Ranking
 
 #: What to tell a person when :func:`find_inputs` fell back to the bundled example.
-BUNDLED_NOTE = "no vendors/ or criteria.toml here; using the bundled example."
+BUNDLED_NOTE = "no criteria.toml here or in any parent folder; using the bundled example."
+
+#: The note when the bundled example was asked for (``--example``).
+EXAMPLE_NOTE = "using the bundled example (--example)."
 
 
 class InvalidProjectError(InvalidInputError):
@@ -35,11 +38,14 @@ def find_inputs(
     criteria: Path | None = None,
     scores: Path | None = None,
     cwd: Path | None = None,
+    example: bool = False,
 ) -> InputPaths:
-    """Where the inputs are: the paths given, else vendors/, criteria.toml and scores/
-    in ``cwd`` (default: the working directory), else the bundled example.  The
-    fallback is data, not a message: ``InputPaths.bundled`` says it happened."""
-    return default_paths(cwd or Path.cwd(), vendors, criteria, scores)
+    """Where the inputs are: the paths given, else the project's vendors/,
+    criteria.toml and scores/ (the project: ``cwd``, default the working directory, or
+    the nearest parent holding criteria.toml), else -- or with ``example`` -- the
+    bundled example.  The fallback is data, not a message: ``InputPaths.bundled``
+    says it happened."""
+    return default_paths(cwd or Path.cwd(), vendors, criteria, scores, example)
 
 
 def check_project(paths: InputPaths) -> LoadResult:

@@ -54,18 +54,23 @@ def build_report(
     *,
     signer: SignerSpec | None = None,
     progress: Steps | None = None,
+    example: bool = False,
 ) -> Report:
     """Score ``inputs`` on ``date`` and render the PDF report with every input file,
     the results and the manifest embedded; the same inputs give the same bytes.
 
     The ranking is computed from the options as the manifest records them, so
     `verify` re-scores exactly.  With ``signer``, the PDF is signed right after
-    rendering (needs the `sign` extra): the unsigned report stays a byte-exact prefix."""
+    rendering (needs the `sign` extra): the unsigned report stays a byte-exact prefix.
+    ``example``: the inputs are example data; every page says so (and the manifest,
+    so a re-render in `verify` does too)."""
     from scorecard.report.pdf import render_report
 
     say = progress or _no_steps
     say("scoring")
-    recorded = options.manifest_options()
+    from scorecard.audit.manifest import EXAMPLE_OPTION
+
+    recorded = options.manifest_options() | ({EXAMPLE_OPTION: "true"} if example else {})
     ranking = score_inputs(inputs, date, ScoreOptions.from_manifest(recorded))
     built = render_report(inputs, ranking, recorded, progress=say)
     if signer is None:

@@ -7,8 +7,10 @@ most of a second, and only the commands that render pay for it."""
 from __future__ import annotations
 
 import base64
+import codecs
 import contextlib
 import datetime as dt
+import os
 import urllib.parse
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -161,6 +163,39 @@ def layout_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
+def pdf_string_key(text: str) -> bytes:
+    """The bytes pydyf writes for a PDF text string: by which name trees are sorted
+    (ASCII as is, anything else UTF-16BE with a byte-order mark)."""
+    try:
+        return text.encode("ascii")
+    except UnicodeEncodeError:
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+@contextlib.contextmanager
+def pinned_clock(date: dt.date) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to ``date`` at midnight UTC for the block, then restored.
+
+    WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset is installed and
+    with fontTools otherwise; fontTools stamps each subset font's ``head.modified``
+    with the wall clock unless ``SOURCE_DATE_EPOCH`` is set, so without this two
+    renders a second apart differ.  Nothing else on the render path reads the clock
+    for PDF/A (WeasyPrint's random XMP ids and local time are PDF/X only)."""
+    stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    previous = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = previous
+
+
 def render_pdf(
     html: str,
     embedded: Sequence[EmbeddedFile],
@@ -171,13 +206,17 @@ def render_pdf(
     """Lay out ``html`` and write the PDF with ``embedded`` attached.
 
     Every date written (document metadata comes from the HTML's dcterms meta
-    tags; attachment dates from here) is ``date`` at midnight UTC, so the same
-    inputs give the same bytes."""
+    tags; attachment dates from here; subset fonts' ``head.modified`` through
+    :func:`pinned_clock`) is ``date`` at midnight UTC, so the same inputs give the
+    same bytes on either font subsetter."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = make_fetcher(embedded, record)
     stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    # WeasyPrint writes the EmbeddedFiles name tree in the order given; ISO 32000
+    # wants its keys sorted (readers binary-search it, qpdf --check complains).
+    embedded = sorted(embedded, key=lambda f: pdf_string_key(f.name))
     attachments = [
         weasyprint.Attachment(
             url=f"{EMBED_SCHEME}:{urllib.parse.quote(f.name)}",
@@ -192,7 +231,7 @@ def render_pdf(
     ]
     # WeasyPrint opens its sRGB output-intent profile without closing it (the file
     # is dropped, unclosed, as soon as it is read): silence that one ResourceWarning.
-    with warnings.catch_warnings(), layout_gc():
+    with warnings.catch_warnings(), layout_gc(), pinned_clock(date):
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             pdf = _write(weasyprint, html, fetcher, attachments, variant)
@@ -213,6 +252,36 @@ def font_hashes() -> dict[str, str]:
     from scorecard.report.html import font_files
 
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in font_files()}
+
+
+_HARFBUZZ_LIBRARIES = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+
+
+def harfbuzz_version() -> str:
+    """The version of the HarfBuzz library WeasyPrint shapes (and may subset) with."""
+    import ctypes
+    import ctypes.util
+
+    names = [*_HARFBUZZ_LIBRARIES, ctypes.util.find_library("harfbuzz")]
+    for name in filter(None, names):
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        lib.hb_version_string.restype = ctypes.c_char_p
+        return str(lib.hb_version_string().decode("ascii"))
+    return "unknown"
+
+
+def font_subsetter() -> str:
+    """Which library WeasyPrint subsets fonts with here: ``harfbuzz`` (when
+    libharfbuzz-subset >= 4.1 is installed) or ``fonttools``, WeasyPrint's fallback.
+    They write different font bytes, so a report records which one ran."""
+    from weasyprint.pdf import fonts
+
+    if fonts.harfbuzz_subset and fonts.harfbuzz.hb_version_atleast(4, 1, 0):
+        return "harfbuzz"
+    return "fonttools"
 
 
 def rendering_environment() -> dict[str, str]:
@@ -241,6 +310,8 @@ def rendering_environment() -> dict[str, str]:
         "jinja2": ver("jinja2"),
         "numpy": ver("numpy"),
         "pango": f"{pango_version // 10000}.{pango_version // 100 % 100}.{pango_version % 100}",
+        "harfbuzz": harfbuzz_version(),
+        "font subsetter": font_subsetter(),
         "zlib": zlib.ZLIB_RUNTIME_VERSION,
     }
     for name, digest in font_hashes().items():

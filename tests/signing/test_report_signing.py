@@ -99,6 +99,18 @@ def test_report_signs_right_after_rendering(signed_report: dict[str, Any]) -> No
     assert unsigned_revision(signed_report["twice"]) == plain
 
 
+def test_signed_reports_pass_qpdf_check(signed_report: dict[str, Any]) -> None:
+    """qpdf's structural check (pikepdf's check_pdf_syntax) has nothing to report on a
+    report signed as it is rendered, nor after a second signature."""
+    import io
+
+    import pikepdf
+
+    for key in ("plain", "once", "twice"):
+        with pikepdf.open(io.BytesIO(signed_report[key])) as pdf:
+            assert pdf.check_pdf_syntax() == [], key
+
+
 def test_signatures_fill_the_sign_off_block(signed_report: dict[str, Any]) -> None:
     import pikepdf
 
