@@ -472,6 +472,16 @@ class ScoreFile(_Deferred):
         description='Conflict-of-interest declaration: "none", or what the conflict is.'
     )
     date: Annotated[dt.date, Field(strict=True)] = Field(description="When the scores were given.")
+    conflicted_vendors: list[Text] = Field(
+        default_factory=list,
+        description="Vendor ids the declared conflict concerns: the evaluator's scores of "
+        "these vendors are recused (left out of the aggregate).",
+    )
+    declared_on: Annotated[dt.date, Field(strict=True)] | None = Field(
+        default=None,
+        description="When the conflict-of-interest declaration was made; after `date`, "
+        "the declaration came after the scoring (warning `late-declaration`).",
+    )
     vendors: dict[str, dict[str, PanelScore]] = Field(
         default_factory=dict,
         description="Scores by vendor id (quoted: ids may contain dots), then panel metric.",
