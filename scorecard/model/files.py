@@ -426,6 +426,14 @@ class CriteriaFile(_Strict):
         365, description="Figures older than this (relative to the report date) are flagged."
     )
     token_mix: TokenMix | None = None
+    standstill_days: Annotated[int, Field(strict=True, ge=0)] = Field(
+        10,
+        description="The debriefs' standstill period: it ends this many calendar days "
+        "after the report date (0: no standstill section).",
+    )
+    debrief_show_evaluator_names: bool = Field(
+        False, description="Debriefs name the evaluators (by default, by role only)."
+    )
     criteria: dict[str, Criterion]
     gates: list[Gate] = Field(default_factory=list)
     metrics: dict[str, CustomMetric] = Field(default_factory=dict, description="Custom metrics.")

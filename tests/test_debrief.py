@@ -1,0 +1,251 @@
+"""`scorecard debrief`: one assessment summary per bidder, confidential by
+construction.  A five-bidder project with a panel; every debrief is searched —
+page text and every decompressed byte of the PDF — for every other bidder's id,
+name, model, distinctive figures and justifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+from scorecard.load.inputs import load_inputs
+from scorecard.load.project import default_paths
+from scorecard.model.inputs import Inputs
+from scorecard.pipeline.scoring import score_inputs
+from scorecard.report.debrief_view import debriefed_ids, redact
+
+PANEL_CASE = Path(__file__).parent / "cases" / "valid" / "panel-and-requirements"
+DATE = "2026-06-01"
+
+# id -> (vendor, model, hallucination rate, residency): distinctive values only
+BIDDERS = {
+    "acme": ("Acme", "Acme One", 9.4817, "true"),
+    "bolt.2": ("Bolt", "Bolt 2", 12.6093, "false"),
+    "corvid-ai": ("Corvidae Labs", "Raven Large", 7.3141, "true"),
+    "dyna-x": ("Dynamo Systems", "Turbine XL", 11.1759, "true"),
+    "emberly": ("Emberly GmbH", "Ember Pro", 13.9327, "true"),
+}
+# id -> (support_quality scores by Alice and Bob)
+SUPPORT = {"corvid-ai": (4.25, 3.75), "dyna-x": (1.75, 2.25), "emberly": (2.75, 3.25)}
+
+VENDOR = """schema_version = 1
+vendor = "{vendor}"
+model = "{model}"
+
+[metrics.hallucination_rate]
+value = {rate}
+unit = "percent"
+source = "{vendor} model card QX{tag}"
+as_of = 2026-03-01
+evidence = "vendor-claim"
+
+[metrics.eu_data_residency]
+value = {residency}
+unit = "yes/no"
+source = "{vendor} DPA clause QX{tag}"
+as_of = 2026-03-01
+evidence = "vendor-claim"
+
+[metrics.soc2_type2_report]
+value = true
+unit = "yes/no"
+source = "SOC 2 report QX{tag}"
+as_of = 2026-01-15
+evidence = "third-party"
+"""
+
+
+def make_project(root: Path) -> Path:
+    shutil.copytree(PANEL_CASE, root)
+    for f in (root / "vendors").iterdir():
+        f.unlink()
+    for i, (vid, (vendor, model, rate, res)) in enumerate(BIDDERS.items()):
+        text = VENDOR.format(vendor=vendor, model=model, rate=rate, residency=res, tag=f"{i}7{i}")
+        (root / "vendors" / f"{vid}.toml").write_text(text)
+    for who, k in (("alice", 0), ("bob", 1)):
+        path = root / "scores" / f"{who}.toml"
+        text = path.read_text()
+        for vid, scores in SUPPORT.items():
+            text += (
+                f'\n[vendors."{vid}".support_quality]\nscore = {scores[k]}\n'
+                f'justification = "JUSTIFY-{vid}-{who}: pilot notes."\n'
+            )
+        path.write_text(text)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = make_project(tmp_path / "tender")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _load(root: Path) -> Inputs:
+    inputs = load_inputs(default_paths(root, None, None)).inputs
+    assert inputs is not None
+    return inputs
+
+
+def _secrets(vid: str) -> list[str]:
+    """What no other bidder's debrief may contain about ``vid``."""
+    vendor, model, rate, _ = BIDDERS[vid]
+    i = list(BIDDERS).index(vid)
+    out = [vid, vendor, model, f"{rate}", f"QX{i}7{i}", f"JUSTIFY-{vid}"]
+    if vid in SUPPORT:
+        out += [f"{s}" for s in SUPPORT[vid]]
+    return out
+
+
+def test_every_bidder_gets_a_redacted_view(project: Path) -> None:
+    inputs = _load(project)
+    ranking = score_inputs(inputs, dt.date(2026, 6, 1))
+    ids = debriefed_ids(ranking)
+    assert sorted(ids) == sorted(BIDDERS)
+    winner = ranking.ranking[0]
+    assert winner.id == "corvid-ai"  # lowest hallucination rate, best support
+    for vid in ids:
+        d = redact(ranking, inputs, vid, "rid")
+        text = d.to_json().decode()
+        assert vid in text and f"{BIDDERS[vid][2]}" in text  # its own figures are there
+        for other in ids:
+            if other == vid:
+                continue
+            for secret in _secrets(other):
+                if other == winner.id and secret in (winner.vendor, winner.model):
+                    continue  # the winner's name and model may be disclosed
+                assert secret not in text, (vid, other, secret)
+        if vid != winner.id:
+            assert d.winner_vendor == "Corvidae Labs" and d.winner_model == "Raven Large"
+            assert [c.winner_points for c in d.criteria] == [
+                winner.criteria[c.criterion].points for c in d.criteria
+            ]
+
+
+def test_criteria_points_and_advantages_by_hand(project: Path) -> None:
+    """acme: reliability 60 x (20 - 9.4817)/20 = 31.5549 against the winner's
+    60 x (20 - 7.3141)/20 = 38.0577: the winner is ahead by 6.5028 points."""
+    inputs = _load(project)
+    ranking = score_inputs(inputs, dt.date(2026, 6, 1))
+    d = redact(ranking, inputs, "acme", "rid")
+    rel = next(c for c in d.criteria if c.criterion == "reliability")
+    assert rel.points == pytest.approx(60 * (20 - 9.4817) / 20)
+    assert rel.winner_points == pytest.approx(60 * (20 - 7.3141) / 20)
+    ahead = dict(d.winner_ahead)
+    assert ahead["reliability"] == pytest.approx(60 * (9.4817 - 7.3141) / 20)
+    assert d.standstill_ends == dt.date(2026, 6, 11)
+    bolt = redact(ranking, inputs, "bolt.2", "rid")
+    assert bolt.status == "disqualified" and bolt.rank is None
+    assert bolt.reasons and "eu_data_residency" in bolt.reasons[0]
+
+
+def test_evaluators_by_role_unless_named(project: Path) -> None:
+    inputs = _load(project)
+    ranking = score_inputs(inputs, dt.date(2026, 6, 1))
+    d = redact(ranking, inputs, "acme", "rid")
+    who = {line.evaluator for b in d.panel for line in b.scores}
+    assert who == {"Head of ML platform", "Procurement lead", "Evaluation chair"}
+    crit = project / "criteria.toml"
+    crit.write_text(
+        crit.read_text().replace(
+            'buyer = "Test buyer"\n',
+            'buyer = "Test buyer"\ndebrief_show_evaluator_names = true\nstandstill_days = 0\n',
+        )
+    )
+    inputs = _load(project)
+    d = redact(ranking, inputs, "acme", "rid")
+    assert {line.evaluator for b in d.panel for line in b.scores} == {
+        "Alice Example",
+        "Bob Example",
+        "Carol Example",
+    }
+    assert d.standstill_ends is None
+
+
+def _decompressed(data: bytes) -> bytes:
+    """Every stream of the PDF decompressed, and every other object as written."""
+    chunks = [data]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                try:
+                    chunks.append(obj.read_bytes())
+                except pikepdf.PdfError:
+                    chunks.append(obj.read_raw_bytes())
+            else:
+                chunks.append(repr(obj).encode())
+        assert pdf.check_pdf_syntax() == []
+    return b"\n".join(chunks)
+
+
+def _page_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.slow
+def test_debrief_all_is_confidential(project: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    result = CliRunner().invoke(app, ["debrief", "--all", "-o", "out", "--date", DATE])
+    assert result.exit_code == 0, result.output
+    pdfs = sorted((project / "out").glob("*.pdf"))
+    assert [p.stem for p in pdfs] == sorted(BIDDERS)
+    for pdf in pdfs:
+        vid = pdf.stem
+        data = pdf.read_bytes()
+        corpus = _decompressed(data).decode("latin-1") + "\n" + _page_text(pdf)
+        # the search finds what is there: this bidder's own id, figure and source
+        for own in (vid, f"{BIDDERS[vid][2]}", f"QX{list(BIDDERS).index(vid)}7"):
+            assert own in corpus, (vid, own)
+        assert "Corvidae Labs" in corpus  # the winner, named in every debrief
+        for other in BIDDERS:
+            if other == vid:
+                continue
+            for secret in _secrets(other):
+                if other == "corvid-ai" and secret in ("Corvidae Labs", "Raven Large"):
+                    continue
+                assert secret not in corpus, (vid, other, secret)
+    again = CliRunner().invoke(app, ["debrief", "acme", "-o", "again.pdf", "--date", DATE])
+    assert again.exit_code == 0, again.output
+    assert (project / "again.pdf").read_bytes() == (project / "out" / "acme.pdf").read_bytes()
+
+
+@pytest.mark.slow
+def test_debrief_embeds_its_files_and_manifest(project: Path) -> None:
+    result = CliRunner().invoke(app, ["debrief", "dyna-x", "--date", DATE])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(project / "dyna-x.pdf") as pdf:
+        files = {n: s.get_file().read_bytes() for n, s in pdf.attachments.items()}
+    assert sorted(files) == [
+        "criteria.toml",
+        "debrief.json",
+        "manifest.json",
+        "vendors/dyna-x.toml",
+    ]
+    assert files["vendors/dyna-x.toml"] == (project / "vendors" / "dyna-x.toml").read_bytes()
+    manifest = json.loads(files["manifest.json"])
+    full = CliRunner().invoke(app, ["report", "-o", "full.pdf", "--date", DATE])
+    assert full.exit_code == 0, full.output
+    with pikepdf.open(project / "full.pdf") as pdf:
+        full_manifest = pdf.attachments["manifest.json"].get_file().read_bytes()
+    import hashlib
+
+    assert manifest["report_id"] == json.loads(full_manifest)["report_id"]
+    assert manifest["report_manifest_sha256"] == hashlib.sha256(full_manifest).hexdigest()
+
+
+def test_debrief_of_an_unknown_vendor_is_an_error(project: Path) -> None:
+    result = CliRunner().invoke(app, ["debrief", "zeta", "--date", DATE])
+    assert result.exit_code == 1
+    assert "no debrief for 'zeta'" in result.output
