@@ -249,3 +249,83 @@ def test_debrief_of_an_unknown_vendor_is_an_error(project: Path) -> None:
     result = CliRunner().invoke(app, ["debrief", "zeta", "--date", DATE])
     assert result.exit_code == 1
     assert "no debrief for 'zeta'" in result.output
+
+
+def _replace_attachment(path: Path, name: str, data: bytes, fix_manifest: bool) -> None:
+    import hashlib
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        if fix_manifest:
+            manifest = json.loads(pdf.attachments["manifest.json"].get_file().read_bytes())
+            for f in manifest["files"]:
+                if f["name"] == name:
+                    f["sha256"] = hashlib.sha256(data).hexdigest()
+                    f["bytes"] = len(data)
+            raw = (json.dumps(manifest, indent=2) + "\n").encode()
+            pdf.attachments["manifest.json"] = pikepdf.AttachedFileSpec(
+                pdf, raw, filename="manifest.json"
+            )
+        pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, data, filename=name)
+        pdf.save(path)
+
+
+def _verify(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, ["verify", *args], catch_exceptions=False)
+
+
+@pytest.mark.slow
+def test_verify_debrief_alone_and_against_the_full_report(project: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["debrief", "--all", "-o", "out", "--date", DATE]).exit_code == 0
+    assert runner.invoke(app, ["report", "-o", "full.pdf", "--date", DATE]).exit_code == 0
+    for vid in BIDDERS:
+        result = _verify(f"out/{vid}.pdf", "--report", "full.pdf")
+        assert result.exit_code == 0, result.output
+        assert "OK      full report: every number matches report" in result.stdout
+    alone = _verify("out/acme.pdf")
+    assert alone.exit_code == 0, alone.output
+    assert "OK      points: 4 metrics' value scores and points" in alone.stdout
+
+    # a changed debrief.json without its manifest: the hash check fails
+    with pikepdf.open(project / "out" / "acme.pdf") as pdf:
+        debrief = json.loads(pdf.attachments["debrief.json"].get_file().read_bytes())
+    changed = dict(debrief, score=debrief["score"] + 5)
+    tampered = (json.dumps(changed, indent=2) + "\n").encode()
+    shutil.copy(project / "out" / "acme.pdf", project / "t1.pdf")
+    _replace_attachment(project / "t1.pdf", "debrief.json", tampered, fix_manifest=False)
+    result = _verify("t1.pdf")
+    assert result.exit_code == 1
+    assert "debrief.json: SHA-256 differs from manifest.json" in result.stdout
+    # ... with its manifest fixed too: the arithmetic catches it
+    shutil.copy(project / "out" / "acme.pdf", project / "t2.pdf")
+    _replace_attachment(project / "t2.pdf", "debrief.json", tampered, fix_manifest=True)
+    result = _verify("t2.pdf")
+    assert result.exit_code == 1
+    assert "FAIL    points: total" in result.stdout
+    # a consistent lie about the winner: only the full report catches it
+    crit = [dict(c, winner_points=c["winner_points"] - 1) for c in debrief["criteria"]]
+    lie = (json.dumps(dict(debrief, criteria=crit), indent=2) + "\n").encode()
+    shutil.copy(project / "out" / "acme.pdf", project / "t3.pdf")
+    _replace_attachment(project / "t3.pdf", "debrief.json", lie, fix_manifest=True)
+    assert _verify("t3.pdf").exit_code == 0
+    result = _verify("t3.pdf", "--report", "full.pdf")
+    assert result.exit_code == 1
+    assert "FAIL    full report: debrief.json differs" in result.stdout
+    assert "winner_points" in result.stdout
+    # another report (another date): named by id and manifest hash, it does not match
+    assert runner.invoke(app, ["report", "-o", "other.pdf", "--date", "2026-06-02"]).exit_code == 0
+    result = _verify("out/acme.pdf", "--report", "other.pdf")
+    assert result.exit_code == 1
+    assert "the debrief names report" in result.stdout
+
+
+def test_rederivation_needs_the_full_report_with_topsis_or_relative(project: Path) -> None:
+    from scorecard.pipeline.debrief_verify import rederive
+
+    inputs = _load(project)
+    ranking = score_inputs(inputs, dt.date(2026, 6, 1))
+    d = redact(ranking, inputs, "acme", "rid")
+    assert rederive(d).status == "ok"
+    assert rederive(d.model_copy(update={"method": "topsis"})).status == "skipped"
+    wrong = [r.model_copy(update={"points": r.points + 0.5}) for r in d.metrics]
+    assert rederive(d.model_copy(update={"metrics": wrong})).status == "fail"
