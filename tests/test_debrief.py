@@ -329,3 +329,20 @@ def test_rederivation_needs_the_full_report_with_topsis_or_relative(project: Pat
     assert rederive(d.model_copy(update={"method": "topsis"})).status == "skipped"
     wrong = [r.model_copy(update={"points": r.points + 0.5}) for r in d.metrics]
     assert rederive(d.model_copy(update={"metrics": wrong})).status == "fail"
+
+
+@pytest.mark.slow
+def test_a_debrief_is_signed_like_a_report(project: Path) -> None:
+    pytest.importorskip("pyhanko")
+    runner = CliRunner()
+    assert runner.invoke(app, ["debrief", "emberly", "--date", DATE]).exit_code == 0
+    made = runner.invoke(app, ["keys", "new", "--name", "Chair", "--out", "k", "--no-passphrase"])
+    assert made.exit_code == 0, made.output
+    signed = runner.invoke(
+        app, ["sign", "emberly.pdf", "--sign-key", "k/key.pem", "--sign-cert", "k/cert.pem"]
+    )
+    assert signed.exit_code == 0, signed.output
+    result = _verify("emberly.pdf", "--trust", "k/cert.pem")
+    assert result.exit_code == 0, result.output
+    assert "OK      signatures: 1 signature: intact, trusted" in result.stdout
+    assert "OK      points:" in result.stdout

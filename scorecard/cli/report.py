@@ -124,15 +124,15 @@ def verify_cmd(
     report, nor that its figures are true."""
     from scorecard.pipeline import debrief_verify
 
+    trusted = _trust_certificates(trust)
     with _errors():
         if debrief_verify.is_debrief(report):
-            checked = debrief_verify.verify_debrief(report, full_report)
+            checked = debrief_verify.verify_debrief(report, full_report, trusted)
             for line in checked.report_lines():
                 typer.echo(line)
             if not checked.ok:
                 raise typer.Exit(1)
             return
-    trusted = _trust_certificates(trust)
     given = vendors or criteria or scores  # then list how today's files drifted from the report's
     current = pipeline.find_inputs(vendors, criteria, scores) if given else None
     with _errors():

@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import math
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -87,7 +87,13 @@ class DebriefVerification:
         return out
 
 
-def verify_debrief(path: Path, report: Path | None = None) -> DebriefVerification:
+def verify_debrief(
+    path: Path, report: Path | None = None, trust: Sequence[bytes] = ()
+) -> DebriefVerification:
+    """Check the debrief at ``path`` (and against the full ``report`` when given),
+    and its signatures like a report's (against the ``trust`` certificates)."""
+    from scorecard.signing.summary import signature_check
+
     data = read_report(path)
     attachments = read_attachments(data, str(path))
     manifest = _load(attachments, str(path))
@@ -101,6 +107,7 @@ def verify_debrief(path: Path, report: Path | None = None) -> DebriefVerificatio
         checks.append(rederive(debrief))
         if report is not None:
             checks.append(_against_report(manifest, attachments, report))
+    checks.append(signature_check(data, trust))
     return DebriefVerification(str(path), manifest, checks)
 
 
