@@ -2,8 +2,9 @@
 
 :func:`diff_inputs` compares two loaded projects: per vendor, each changed figure
 (old -> new, with source and date), added and removed vendors and metrics; in
-the criteria file, changed weights, gates and settings; and, given the two
-rankings, each vendor's rank at both revisions and its movement.  Pure
+the criteria file, changed weights, gates and settings; in the evaluation
+panel, each evaluator's changed score (old -> new, and whether the justification
+changed) and declaration; and, given the two rankings, each vendor's rank at both revisions and its movement.  Pure
 functions; the writers (table, Markdown, JSON) return text."""
 
 from __future__ import annotations
@@ -59,6 +60,33 @@ class SettingChange(_Diff):
     new: Any
 
 
+class ScoreChange(_Diff):
+    """One evaluator's score of one vendor on one panel metric, at both revisions."""
+
+    evaluator: str
+    vendor: str
+    metric: str
+    change: Literal["added", "removed", "changed"]
+    old: float | None
+    new: float | None
+    justification_changed: bool
+    old_justification: str | None = None
+    new_justification: str | None = None
+    moderated: bool = False  # the moderator's agreed score (moderation.toml)
+    recused_old: bool = False  # left out of the aggregate: a declared conflict
+    recused_new: bool = False
+
+
+class EvaluatorChange(_Diff):
+    """A change to an evaluator's declaration (role, conflicts, dates), or an
+    evaluator added or removed (key "evaluator")."""
+
+    evaluator: str
+    key: str
+    old: Any
+    new: Any
+
+
 Status = Literal["ranked", "disqualified", "absent"]
 
 
@@ -84,6 +112,8 @@ class ProjectDiff(_Diff):
     vendors: list[VendorChange]
     criteria: list[SettingChange]
     ranking: list[RankMove] | None  # None when the ranking could not be computed
+    scores: list[ScoreChange] = []  # the evaluation panel's scores, evaluator by evaluator
+    evaluators: list[EvaluatorChange] = []
 
     @property
     def empty(self) -> bool:
@@ -91,7 +121,8 @@ class ProjectDiff(_Diff):
             m.movement or m.status_a != m.status_b or m.score_a != m.score_b
             for m in self.ranking or []
         )
-        return not self.vendors and not self.criteria and not moved
+        panel = self.scores or self.evaluators
+        return not self.vendors and not self.criteria and not moved and not panel
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
@@ -214,6 +245,95 @@ def criteria_changes(a: Inputs, b: Inputs) -> list[SettingChange]:
     return sorted(out, key=lambda c: order[c.section])
 
 
+# (evaluator, vendor, metric) -> (score, justification, moderated, recused)
+_Given = dict[tuple[str, str, str], tuple[float, str, bool, bool]]
+
+
+def _given_scores(inputs: Inputs) -> _Given:
+    out: _Given = {}
+    if inputs.panel is None:
+        return out
+    for r in inputs.panel.results:
+        for s in r.scores:
+            out[(s.evaluator, r.vendor, r.metric)] = (s.score, s.justification, False, False)
+        if r.moderated is not None:
+            m = r.moderated
+            out[(m.evaluator, r.vendor, r.metric)] = (m.score, m.justification, True, False)
+        moderator = inputs.panel.moderator
+        for s in r.recused:
+            is_mod = moderator is not None and s.source == moderator.source
+            out[(s.evaluator, r.vendor, r.metric)] = (s.score, s.justification, is_mod, True)
+    return out
+
+
+def score_changes(a: Inputs, b: Inputs) -> list[ScoreChange]:
+    """Each evaluator's score that was added, removed or changed (the score, its
+    justification, or whether it is recused), by evaluator, vendor and metric."""
+    ga, gb = _given_scores(a), _given_scores(b)
+    out: list[ScoreChange] = []
+    for key in sorted({*ga, *gb}):
+        sa, sb = ga.get(key), gb.get(key)
+        if sa == sb:
+            continue
+        evaluator, vendor, metric = key
+        change: Literal["added", "removed", "changed"] = (
+            "added" if sa is None else "removed" if sb is None else "changed"
+        )
+        out.append(
+            ScoreChange(
+                evaluator=evaluator,
+                vendor=vendor,
+                metric=metric,
+                change=change,
+                old=None if sa is None else sa[0],
+                new=None if sb is None else sb[0],
+                justification_changed=sa is not None and sb is not None and sa[1] != sb[1],
+                old_justification=None if sa is None else sa[1],
+                new_justification=None if sb is None else sb[1],
+                moderated=(sb or sa or (0.0, "", False, False))[2],
+                recused_old=sa is not None and sa[3],
+                recused_new=sb is not None and sb[3],
+            )
+        )
+    return out
+
+
+_DECLARATION = ("role", "conflicts", "conflicted_vendors", "declared_on", "date", "source")
+
+
+def _people(inputs: Inputs) -> dict[str, dict[str, Any]]:
+    if inputs.panel is None:
+        return {}
+    moderator = inputs.panel.moderator
+    people = [*inputs.panel.evaluators, *([moderator] if moderator else [])]
+    out: dict[str, dict[str, Any]] = {}
+    for e in people:
+        row = {k: getattr(e, k) for k in _DECLARATION}
+        row["conflicted_vendors"] = list(e.conflicted_vendors)
+        for k in ("declared_on", "date"):
+            row[k] = None if row[k] is None else row[k].isoformat()
+        out[e.name] = row
+    return out
+
+
+def evaluator_changes(a: Inputs, b: Inputs) -> list[EvaluatorChange]:
+    """Evaluators added or removed, and changed declarations (old -> new)."""
+    pa, pb = _people(a), _people(b)
+    out: list[EvaluatorChange] = []
+    for name in sorted({*pa, *pb}):
+        ea, eb = pa.get(name), pb.get(name)
+        if ea is None or eb is None:
+            old, new = (None, name) if ea is None else (name, None)
+            out.append(EvaluatorChange(evaluator=name, key="evaluator", old=old, new=new))
+            continue
+        out += [
+            EvaluatorChange(evaluator=name, key=k, old=ea[k], new=eb[k])
+            for k in _DECLARATION
+            if ea[k] != eb[k]
+        ]
+    return out
+
+
 def rank_moves(a: Ranking, b: Ranking) -> list[RankMove]:
     """Each vendor's place at both revisions, in B's order (then A's, then disqualified)."""
 
@@ -278,4 +398,6 @@ def diff_inputs(
         vendors=vendor_changes(a, b),
         criteria=criteria_changes(a, b),
         ranking=ranking,
+        scores=score_changes(a, b),
+        evaluators=evaluator_changes(a, b),
     )

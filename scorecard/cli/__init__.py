@@ -12,7 +12,17 @@ import sys
 
 import typer
 
-from scorecard.cli import authoring, check, export, imports, questionnaire, rank, report, signing
+from scorecard.cli import (
+    authoring,
+    check,
+    debrief,
+    export,
+    imports,
+    questionnaire,
+    rank,
+    report,
+    signing,
+)
 from scorecard.cli.common import app
 
 # The order `scorecard --help` lists them: the daily loop first, then authoring and signing.
@@ -21,6 +31,7 @@ COMMANDS = (
     "schema",
     "rank",
     "report",
+    "debrief",
     "verify",
     "init",
     "new",
@@ -36,6 +47,7 @@ __all__ = [
     "app",
     "authoring",
     "check",
+    "debrief",
     "export",
     "imports",
     "main",

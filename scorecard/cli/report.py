@@ -136,11 +136,31 @@ def verify_cmd(
     ] = False,
     scores: ScoresOpt = None,
     trust: TrustOpt = None,
+    full_report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="For a debrief: the full report, to check every number against.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
-    Proves consistency, not authorship: not who made the report, nor that its figures are true."""
+    A debrief is checked against its own files and arithmetic (and, with --report,
+    against the full report).  Proves consistency, not authorship: not who made the
+    report, nor that its figures are true."""
+    from scorecard.pipeline import debrief_verify
+
     trusted = _trust_certificates(trust)
+    with _errors():
+        if debrief_verify.is_debrief(report):
+            checked = debrief_verify.verify_debrief(report, full_report, trusted)
+            for line in checked.report_lines():
+                typer.echo(line)
+            if not checked.ok:
+                raise typer.Exit(1)
+            return
     given = vendors or criteria or scores  # then list how today's files drifted from the report's
     current = pipeline.find_inputs(vendors, criteria, scores) if given else None
     with _errors():

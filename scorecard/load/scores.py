@@ -86,6 +86,14 @@ def _check_score_file(
     place = Placer(src)
     findings: list[Finding] = []
     by_id = {pm.metric: pm for pm in panel_metrics or ()}
+    for i, vendor_id in enumerate(sf.conflicted_vendors):
+        if vendor_id not in vendor_ids:
+            hint = suggest(vendor_id, vendor_ids)
+            findings.append(
+                place(
+                    ("conflicted_vendors", i), "unknown-vendor", vendor=repr(vendor_id), hint=hint
+                )
+            )
     for vendor_id, scores in sf.vendors.items():
         loc = ("vendors", vendor_id)
         if vendor_id not in vendor_ids:
@@ -193,7 +201,15 @@ def load_panel(
 def _evaluator(sf: ScoreFile, src: SourceFile) -> Evaluator:
     from scorecard.model.panel import Evaluator
 
-    return Evaluator(sf.evaluator, sf.role, sf.conflicts, sf.date, src.name)
+    return Evaluator(
+        sf.evaluator,
+        sf.role,
+        sf.conflicts,
+        sf.date,
+        src.name,
+        conflicted_vendors=tuple(sf.conflicted_vendors),
+        declared_on=sf.declared_on,
+    )
 
 
 def aggregate_panel(
@@ -204,18 +220,22 @@ def aggregate_panel(
 ) -> Panel:
     """Each vendor's aggregate on each panel metric.  An evaluator is on a metric's
     panel when they scored it for at least one vendor; the panel members who did not
-    score a vendor are named in its result."""
+    score a vendor are named in its result.  A score of a vendor its evaluator (or
+    the moderator) declared a conflict with is recused: kept, but not aggregated."""
     from scorecard.model.panel import EvaluatorScore, Panel, aggregate_scores
 
     results: list[PanelResult] = []
     for pm in panel_metrics:
         members = sorted(sf.evaluator for sf, _ in evaluators if _scored(sf, pm.metric))
         for rec in records:
-            scores = [
-                EvaluatorScore(sf.evaluator, ps.score, ps.justification, src.name)
-                for sf, src in evaluators
-                if (ps := sf.vendors.get(rec.id, {}).get(pm.metric)) is not None
-            ]
+            scores: list[EvaluatorScore] = []
+            recused: list[EvaluatorScore] = []
+            for sf, src in evaluators:
+                ps = sf.vendors.get(rec.id, {}).get(pm.metric)
+                if ps is None:
+                    continue
+                given = EvaluatorScore(sf.evaluator, ps.score, ps.justification, src.name)
+                (recused if rec.id in sf.conflicted_vendors else scores).append(given)
             moderated = None
             if moderation is not None:
                 msf, msrc = moderation
@@ -224,7 +244,10 @@ def aggregate_panel(
                     moderated = EvaluatorScore(
                         msf.evaluator, mps.score, mps.justification, msrc.name
                     )
-            results.append(aggregate_scores(rec.id, pm, scores, members, moderated))
+                    if rec.id in msf.conflicted_vendors:
+                        recused.append(moderated)
+                        moderated = None
+            results.append(aggregate_scores(rec.id, pm, scores, members, moderated, recused))
     order = {pm.metric: i for i, pm in enumerate(panel_metrics)}
     results.sort(key=lambda r: (r.vendor, order[r.metric]))
     return Panel(

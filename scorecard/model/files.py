@@ -427,6 +427,14 @@ class CriteriaFile(_Strict):
         365, description="Figures older than this (relative to the report date) are flagged."
     )
     token_mix: TokenMix | None = None
+    standstill_days: Annotated[int, Field(strict=True, ge=0)] = Field(
+        10,
+        description="The debriefs' standstill period: it ends this many calendar days "
+        "after the report date (0: no standstill section).",
+    )
+    debrief_show_evaluator_names: bool = Field(
+        False, description="Debriefs name the evaluators (by default, by role only)."
+    )
     criteria: dict[str, Criterion]
     gates: list[Gate] = Field(default_factory=list)
     metrics: dict[str, CustomMetric] = Field(default_factory=dict, description="Custom metrics.")
@@ -468,6 +476,16 @@ class ScoreFile(_Strict):
         description='Conflict-of-interest declaration: "none", or what the conflict is.'
     )
     date: Annotated[dt.date, Field(strict=True)] = Field(description="When the scores were given.")
+    conflicted_vendors: list[Text] = Field(
+        default_factory=list,
+        description="Vendor ids the declared conflict concerns: the evaluator's scores of "
+        "these vendors are recused (left out of the aggregate).",
+    )
+    declared_on: Annotated[dt.date, Field(strict=True)] | None = Field(
+        default=None,
+        description="When the conflict-of-interest declaration was made; after `date`, "
+        "the declaration came after the scoring (warning `late-declaration`).",
+    )
     vendors: dict[str, dict[str, PanelScore]] = Field(
         default_factory=dict,
         description="Scores by vendor id (quoted: ids may contain dots), then panel metric.",

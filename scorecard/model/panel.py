@@ -57,6 +57,13 @@ class Evaluator:
     conflicts: str  # the conflict-of-interest declaration: "none", or what
     date: dt.date
     source: str  # the score file, by its stable name ("scores/alice.toml", as embedded)
+    conflicted_vendors: tuple[str, ...] = ()  # their scores of these vendors are recused
+    declared_on: dt.date | None = None  # when the declaration was made
+
+    @property
+    def late_declaration(self) -> bool:
+        """The declaration is dated after the scores."""
+        return self.declared_on is not None and self.declared_on > self.date
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class PanelResult:
     sd: float | None  # sample standard deviation; None with fewer than two scores
     stderr: float | None  # sd / sqrt(n)
     flagged: bool  # range >= 40% of the scale: disagreement, to be moderated
+    # scores left out of the aggregate: the evaluator declared a conflict with the vendor
+    recused: tuple[EvaluatorScore, ...] = ()
 
     @property
     def n(self) -> int:
@@ -159,15 +168,19 @@ def aggregate_scores(
     scores: Sequence[EvaluatorScore],
     panel: Sequence[str],
     moderated: EvaluatorScore | None = None,
+    recused: Sequence[EvaluatorScore] = (),
 ) -> PanelResult:
     """Aggregate the evaluators' scores of one vendor on one panel metric.
 
     ``panel`` names every evaluator expected to score; those without a score are
     named in ``missing_evaluators``, never silently averaged away: the aggregate
-    uses the scores given.  Scores are taken in evaluator-name order, so the result
-    does not depend on the order of the files."""
+    uses the scores given.  ``recused`` scores (an evaluator who declared a conflict
+    with the vendor) are kept for the record but take no part in the aggregate or
+    the spread; a recused evaluator is not "missing".  Scores are taken in
+    evaluator-name order, so the result does not depend on the order of the files."""
     ordered = tuple(sorted(scores, key=lambda s: s.evaluator))
-    given = {s.evaluator for s in ordered}
+    set_aside = tuple(sorted(recused, key=lambda s: s.evaluator))
+    given = {s.evaluator for s in (*ordered, *set_aside)}
     values = [s.score for s in ordered]
     missing = tuple(sorted(name for name in panel if name not in given))
     low = min(values) if values else None
@@ -195,4 +208,5 @@ def aggregate_scores(
         sd=sd,
         stderr=None if sd is None else sd / math.sqrt(len(values)),
         flagged=low is not None and high is not None and disagreement(low, high, metric),
+        recused=set_aside,
     )

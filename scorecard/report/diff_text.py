@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecard.analyse.diff import FigureChange, FigureSide, ProjectDiff, RankMove
+from scorecard.analyse.diff import FigureChange, FigureSide, ProjectDiff, RankMove, ScoreChange
 from scorecard.report.format import format_short, score_decimals
 
 
@@ -47,6 +47,39 @@ def _figure_lines(fc: FigureChange) -> list[str]:
     if _prov(fc.old) == _prov(fc.new):
         return [head, f"           ({_prov(fc.new)})"]
     return [head, f"           was: {_prov(fc.old)}", f"           now: {_prov(fc.new)}"]
+
+
+def _score_side(value: float | None, recused: bool) -> str:
+    if value is None:
+        return "(none)"
+    return _num(value) + (" (recused)" if recused else "")
+
+
+def _score_words(sc: ScoreChange) -> tuple[str, str, str]:
+    """Who and what (evaluator, vendor, metric), old -> new, and the justification."""
+    who = f"{sc.evaluator}{' (moderator)' if sc.moderated else ''}: {sc.vendor} {sc.metric}"
+    change = f"{_score_side(sc.old, sc.recused_old)} -> {_score_side(sc.new, sc.recused_new)}"
+    if sc.change == "added":
+        why = "new score"
+    elif sc.change == "removed":
+        why = "score withdrawn"
+    else:
+        why = "justification changed" if sc.justification_changed else "justification unchanged"
+    return who, change, why
+
+
+def _panel_lines(diff: ProjectDiff) -> list[str]:
+    lines: list[str] = []
+    if diff.scores:
+        lines += ["", "Panel scores (evaluator: vendor metric: old -> new)"]
+        for sc in diff.scores:
+            who, change, why = _score_words(sc)
+            lines.append(f"  {who}: {change}, {why}")
+    if diff.evaluators:
+        lines += ["", "Evaluators"]
+        for ec in diff.evaluators:
+            lines.append(f"  {ec.evaluator}: {ec.key}: {_val(ec.old)} -> {_val(ec.new)}")
+    return lines
 
 
 def _movement(m: RankMove) -> str:
@@ -97,6 +130,7 @@ def render_table(diff: ProjectDiff) -> str:
         lines += ["", "Criteria"]
         for sc in diff.criteria:
             lines.append(f"  {sc.key}: {_val(sc.old)} -> {_val(sc.new)}")
+    lines += _panel_lines(diff)
     if diff.ranking is not None:
         lines += ["", f"Ranking ({diff.rev_a} -> {diff.rev_b})"]
         d = _decimals(diff.ranking)
@@ -164,6 +198,29 @@ def render_markdown(diff: ProjectDiff) -> str:
         out += ["#### Criteria", "", "| setting | old | new |", "|---|---|---|"]
         for sc in diff.criteria:
             out.append(f"| `{sc.key}` | {_md(_val(sc.old))} | {_md(_val(sc.new))} |")
+        out.append("")
+    if diff.scores:
+        out += [
+            "#### Panel scores",
+            "",
+            "| evaluator | vendor | metric | old | new | justification |",
+            "|---|---|---|---|---|---|",
+        ]
+        for ch in diff.scores:
+            _, _, why = _score_words(ch)
+            who = _md(ch.evaluator) + (" (moderator)" if ch.moderated else "")
+            out.append(
+                f"| {who} | `{ch.vendor}` | `{ch.metric}` | "
+                f"{_score_side(ch.old, ch.recused_old)} | {_score_side(ch.new, ch.recused_new)} | "
+                f"{why} |"
+            )
+        out.append("")
+    if diff.evaluators:
+        out += ["#### Evaluators", "", "| evaluator | key | old | new |", "|---|---|---|---|"]
+        for ec in diff.evaluators:
+            out.append(
+                f"| {_md(ec.evaluator)} | `{ec.key}` | {_md(_val(ec.old))} | {_md(_val(ec.new))} |"
+            )
         out.append("")
     if diff.ranking is not None:
         out += [

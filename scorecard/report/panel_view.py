@@ -11,14 +11,14 @@ the template escapes every one (justifications are printed verbatim, escaped).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.report.format import format_short
 
 if TYPE_CHECKING:
     from scorecard.model.inputs import Inputs, VendorRecord
-    from scorecard.model.panel import PanelResult
+    from scorecard.model.panel import Evaluator, PanelResult
     from scorecard.model.results import Ranking
 
 
@@ -118,12 +118,14 @@ class ScoreLine:
     score: str
     justification: str
     moderated: bool = False
+    recused: bool = False  # left out of the aggregate: a declared conflict of interest
 
 
 @dataclass(frozen=True)
 class VendorScores:
     label: str
     metrics: list[tuple[str, str, list[ScoreLine], list[str]]]  # metric, aggregate, lines, missing
+    recusals: list[str] = field(default_factory=list)  # "Bob Example (Former Acme employee)"
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,10 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
     panel = inputs.panel
     if panel is None:
         return None
-    people = [(e.name, e.role, e.conflicts, e.date.isoformat(), e.source) for e in panel.evaluators]
+    people = [
+        (e.name, e.role, declaration(e), e.date.isoformat(), e.source) for e in panel.evaluators
+    ]
+    why = {e.name: e.conflicts for e in (*panel.evaluators, panel.moderator) if e is not None}
     moderator = panel.moderator
     metrics = [
         PanelMetricView(
@@ -173,6 +178,7 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
     for rec in vendor_order(ranking, inputs):
         cells: list[PanelCell] = []
         blocks: list[tuple[str, str, list[ScoreLine], list[str]]] = []
+        recused: dict[str, None] = {}
         for pm in panel.metrics:
             r = panel.result(rec.id, pm.metric)
             if r is None:
@@ -190,10 +196,15 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
             if r.moderated is not None:
                 m = r.moderated
                 lines.append(ScoreLine(m.evaluator, format_short(m.score), m.justification, True))
+            for s in r.recused:
+                lines.append(
+                    ScoreLine(s.evaluator, format_short(s.score), s.justification, False, True)
+                )
+                recused[f"{s.evaluator} ({why.get(s.evaluator, 'declared conflict')})"] = None
             how = {"median": "median", "mean": "mean", "moderated": "moderated score"}[r.aggregate]
             blocks.append((pm.metric, f"{how}: {value}", lines, list(r.missing_evaluators)))
         rows.append((_label(rec), cells))
-        vendors.append(VendorScores(_label(rec), blocks))
+        vendors.append(VendorScores(_label(rec), blocks, list(recused)))
     return PanelView(
         evaluators=people,
         moderator=None
@@ -201,7 +212,7 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
         else (
             moderator.name,
             moderator.role,
-            moderator.conflicts,
+            declaration(moderator),
             moderator.date.isoformat(),
             moderator.source,
         ),
@@ -210,3 +221,15 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
         flagged=flagged,
         vendors=vendors,
     )
+
+
+def declaration(e: Evaluator) -> str:
+    """The conflict-of-interest declaration as the panel section shows it: the text,
+    the vendors it concerns (their scores are recused) and its date."""
+    text = e.conflicts
+    if e.conflicted_vendors:
+        text += "; recused from " + ", ".join(e.conflicted_vendors)
+    if e.declared_on is not None:
+        text += f" (declared {e.declared_on.isoformat()}"
+        text += ", after scoring)" if e.late_declaration else ")"
+    return text

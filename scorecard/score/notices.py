@@ -78,9 +78,21 @@ def panel_warnings(panel: Panel | None) -> list[ScoringWarning]:
     """Everything about the panel scores a reviewer must see, vendor by vendor."""
     if panel is None:
         return []
-    out: list[ScoringWarning] = []
+    out: list[ScoringWarning] = _declaration_warnings(panel)
     for r in panel.results:
         where = f"{r.vendor}: {r.metric}"
+        for s in r.recused:
+            out.append(
+                ScoringWarning(
+                    code="conflicted-score",
+                    message=f"{where}: the score {fmt_number(s.score)} by {s.evaluator} is "
+                    f"recused (left out of the aggregate): {s.evaluator} declared a conflict "
+                    f"of interest with {r.vendor} ({s.source})",
+                    vendor=r.vendor,
+                    metric=r.metric,
+                    detail=f"{s.evaluator} recused",
+                )
+            )
         if r.flagged and r.low is not None and r.high is not None:
             out.append(
                 ScoringWarning(
@@ -135,6 +147,21 @@ def panel_warnings(panel: Panel | None) -> list[ScoringWarning]:
     return out
 
 
+def _declaration_warnings(panel: Panel) -> list[ScoringWarning]:
+    """A conflict-of-interest declaration dated after the scores it concerns."""
+    people = [*panel.evaluators, *([panel.moderator] if panel.moderator else [])]
+    return [
+        ScoringWarning(
+            code="late-declaration",
+            message=f"{e.source}: {e.name} declared conflicts of interest on "
+            f"{e.declared_on.isoformat()}, after scoring on {e.date.isoformat()}",
+            detail=e.name,
+        )
+        for e in people
+        if e.late_declaration and e.declared_on is not None
+    ]
+
+
 # One line per kind: the words before the list of vendors and metrics.
 GROUP_HEADLINES: dict[str, str] = {
     "stale-figure": "figures older than max_age_days",
@@ -150,6 +177,7 @@ GROUP_HEADLINES: dict[str, str] = {
     "panel-missing-score": "evaluator scores missing (aggregated over the scores given)",
     "panel-few-scores": "fewer than two evaluator scores",
     "panel-not-moderated": "no moderated score for a moderated panel metric (missing)",
+    "conflicted-score": "scores recused: the evaluator declared a conflict with the vendor",
 }
 
 
