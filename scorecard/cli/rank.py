@@ -62,7 +62,7 @@ def rank_cmd(
     day = resolve_date(date)
     robust = sensitivity and fmt is not RankFormat.csv
     options = pipeline.ScoreOptions(
-        method and method.value,
+        method.value if method else None,
         pipeline.Robustness(draws, seed, concentration) if robust else None,
     )
     with _errors(fmt.value), _no_gc():

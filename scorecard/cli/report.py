@@ -82,7 +82,7 @@ def report_cmd(
         required=False,
     )
     robustness = pipeline.Robustness(draws, seed, concentration)
-    options = pipeline.ScoreOptions(method and method.value, robustness)
+    options = pipeline.ScoreOptions(method.value if method else None, robustness)
     with _errors():
         paths = _input_paths(vendors, criteria, scores)  # a note comes before the progress line
         with _report_progress(quiet) as show:
