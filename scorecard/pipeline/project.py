@@ -38,8 +38,16 @@ def find_inputs(
 ) -> InputPaths:
     """Where the inputs are: the paths given, else vendors/, criteria.toml and scores/
     in ``cwd`` (default: the working directory), else the bundled example.  The
-    fallback is data, not a message: ``InputPaths.bundled`` says it happened."""
-    return default_paths(cwd or Path.cwd(), vendors, criteria, scores)
+    fallback is data, not a message: ``InputPaths.bundled`` says it happened.
+    Relative paths stay relative (as messages show them) unless ``cwd`` is given."""
+    paths = default_paths(cwd or Path.cwd(), vendors, criteria, scores)
+    if cwd is None or paths.bundled:
+        return paths
+    return InputPaths(
+        tuple(cwd / p for p in paths.vendor_paths),
+        cwd / paths.criteria_path,
+        scores_path=None if paths.scores_path is None else cwd / paths.scores_path,
+    )
 
 
 def check_project(paths: InputPaths) -> LoadResult:
