@@ -29,7 +29,11 @@ def test_bundled_fallback_is_data_not_a_message(
     assert pipeline.load_project(paths).vendors
     assert capsys.readouterr() == ("", "")
     shutil.copy(REPO / "criteria.toml", tmp_path / "criteria.toml")
-    assert not pipeline.find_inputs(cwd=tmp_path).bundled
+    shutil.copytree(REPO / "vendors", tmp_path / "vendors")
+    here = pipeline.find_inputs(cwd=tmp_path)
+    assert not here.bundled
+    assert here.criteria_path == tmp_path / "criteria.toml"
+    assert len(pipeline.load_project(here).vendors) == 4
 
 
 def test_invalid_project_raises_with_the_findings(bundled_copy: Path, in_dir: Any) -> None:

@@ -140,3 +140,31 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     with _progress(quiet=False) as show:
         show("laying out pages")
     assert pipe.getvalue() == ""
+
+
+def test_templates_read_only_the_view() -> None:
+    """The typed view is the templates' whole contract: every variable a template
+    reads is a field of ReportView, and every field is read somewhere."""
+    import dataclasses
+
+    from jinja2 import meta, nodes
+
+    from scorecard.report.view import ReportView
+
+    env = make_environment()
+    assert env.loader is not None
+    read: set[str] = set()
+    for name in env.loader.list_templates():
+        if name.endswith(".j2"):
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            targets = [a.target for a in tree.find_all(nodes.Assign)]
+            local = {
+                n.name
+                for t in targets
+                for n in [t, *t.find_all(nodes.Name)]
+                if isinstance(n, nodes.Name)
+            }
+            read |= meta.find_undeclared_variables(tree) - local
+    fields = {f.name for f in dataclasses.fields(ReportView)}
+    assert read <= fields, read - fields
+    assert fields <= read, fields - read

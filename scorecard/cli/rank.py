@@ -72,7 +72,7 @@ def rank_cmd(
         paths = _input_paths(vendors, criteria, scores, example)
         inputs = pipeline.load_project(paths)
         options = pipeline.ScoreOptions(
-            method and method.value,
+            method.value if method else None,
             pipeline.Robustness(draws, seed, concentration) if robust else None,
             weights_option(inputs, weight),
         )

@@ -100,7 +100,7 @@ def report_cmd(
             show("loading inputs")
             inputs = pipeline.load_project(paths)
             options = pipeline.ScoreOptions(
-                method and method.value, robustness, weights_option(inputs, weight)
+                method.value if method else None, robustness, weights_option(inputs, weight)
             )
             built = pipeline.build_report(
                 inputs, day, options, signer=signer, progress=show, example=paths.example

@@ -13,17 +13,9 @@ WeasyPrint, pikepdf, pyHanko) are imported by the calls that need them."""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from scorecard.pipeline.authoring import (
-    ImportRun,
-    NewVendor,
-    apply_import,
-    import_lm_eval,
-    import_prices,
-    import_vectara,
-    new_vendor,
-)
 from scorecard.pipeline.project import (
     BUNDLED_NOTE,
     EXAMPLE_NOTE,
@@ -34,7 +26,6 @@ from scorecard.pipeline.project import (
     load_project,
     load_revision,
 )
-from scorecard.pipeline.report import REPORT_OPTIONS, Report, build_report, sign_report
 from scorecard.pipeline.scoring import (
     METHODS,
     Robustness,
@@ -44,15 +35,39 @@ from scorecard.pipeline.scoring import (
 )
 
 if TYPE_CHECKING:
+    from scorecard.pipeline.authoring import (
+        ImportRun,
+        NewVendor,
+        apply_import,
+        import_lm_eval,
+        import_prices,
+        import_vectara,
+        new_vendor,
+    )
+    from scorecard.pipeline.report import REPORT_OPTIONS, Report, build_report, sign_report
     from scorecard.pipeline.verify import verify_report
+
+# Imported on first use, so `rank` and `validate` load only what they run.
+_LAZY = {
+    "authoring": (
+        "ImportRun",
+        "NewVendor",
+        "apply_import",
+        "import_lm_eval",
+        "import_prices",
+        "import_vectara",
+        "new_vendor",
+    ),
+    "report": ("REPORT_OPTIONS", "Report", "build_report", "sign_report"),
+    "verify": ("verify_report",),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    # verify reads PDFs: imported on first use, so `rank` and `validate` stay light
-    if name == "verify_report":
-        from scorecard.pipeline.verify import verify_report
-
-        return verify_report
+    if name in _MODULE_OF:
+        module = importlib.import_module(f"scorecard.pipeline.{_MODULE_OF[name]}")
+        return getattr(module, name)
     raise AttributeError(f"module 'scorecard.pipeline' has no attribute {name!r}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,8 +45,17 @@ def find_inputs(
     criteria.toml and scores/ (the project: ``cwd``, default the working directory, or
     the nearest parent holding criteria.toml), else -- or with ``example`` -- the
     bundled example.  The fallback is data, not a message: ``InputPaths.bundled``
-    says it happened."""
-    return default_paths(cwd or Path.cwd(), vendors, criteria, scores, example)
+    says it happened.  Relative paths stay relative (as messages show them) unless
+    ``cwd`` is given."""
+    paths = default_paths(cwd or Path.cwd(), vendors, criteria, scores, example)
+    if cwd is None or paths.bundled:
+        return paths
+    return dataclasses.replace(
+        paths,
+        vendor_paths=tuple(cwd / p for p in paths.vendor_paths),
+        criteria_path=cwd / paths.criteria_path,
+        scores_path=None if paths.scores_path is None else cwd / paths.scores_path,
+    )
 
 
 def check_project(paths: InputPaths) -> LoadResult:
