@@ -12,7 +12,7 @@ from genai_prices.types import TieredPrices
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorecard.score.cost import (
+from scorecard.model.cost import (
     Price,
     PriceSheet,
     Tier,

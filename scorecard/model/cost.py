@@ -1,6 +1,8 @@
 """What a vendor costs the buyer per month at the buyer's own volume: the one place
 the cost arithmetic lives (rank, ``scorecard cost``, the report and the robustness
-analysis all call it).  Pure Python, no numpy, full float precision.
+analysis all call it).  Pure Python, no numpy, full float precision.  It sits in
+``model`` because loading derives ``monthly_cost`` from it, as it derives the
+blended price, and every later stage reads it.
 
 For a workload of R requests a month, I input and O output tokens per request, a
 share c of the input read from the prompt cache and a share b of the requests run
