@@ -73,3 +73,52 @@ def test_without_usage_no_monthly_cost(project: Path) -> None:
     result = CliRunner().invoke(app, ["rank", "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "monthly_cost" not in result.stdout
+
+
+def test_cost_command_json(project: Path) -> None:
+    result = CliRunner().invoke(app, ["cost", "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["currency"], data["scale"]) == ("EUR", 1.0)
+    (acme,) = data["vendors"]
+    assert acme["monthly"] == pytest.approx(10_155.098, rel=1e-12)
+    assert acme["annual"] == pytest.approx(12 * 10_155.098, rel=1e-12)
+    assert [w["name"] for w in acme["workloads"]] == ["chat", "review"]
+    # workloads before the 10 % discount, then the discount and the GBP 79 fee
+    tokens = sum(w["monthly"] for w in acme["workloads"])
+    assert tokens * 0.9 + 100 * 0.92 == pytest.approx(acme["monthly"], rel=1e-12)
+    assert acme["parts"]["fees"] == pytest.approx(92.0)
+    assert sum(acme["parts"].values()) == pytest.approx(acme["monthly"], rel=1e-12)
+
+
+def test_cost_scale_is_linear_in_token_charges(project: Path) -> None:
+    def monthly(*args: str) -> float:
+        r = CliRunner().invoke(app, ["cost", "--format", "json", *args], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return float(json.loads(r.stdout)["vendors"][0]["monthly"])
+
+    fee = 92.0
+    assert monthly("--scale", "3") - fee == pytest.approx(3 * (monthly() - fee), rel=1e-12)
+
+
+def test_cost_table_names_the_rate(project: Path) -> None:
+    result = CliRunner().invoke(app, ["cost"], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Cost per month and year in EUR (example volumes)"
+    assert lines[1] == (
+        "Currency EUR: 0.92 EUR per USD (ECB euro foreign exchange reference rate, 2026-11-20)."
+    )
+    assert "10,155" in lines[-1] and "121,861" in lines[-1]
+
+
+def test_cost_without_usage_is_an_error(project: Path) -> None:
+    crit = project / "criteria.toml"
+    text = crit.read_text().replace("monthly_cost", "price_input_usd_per_mtok")
+    crit.write_text(text[: text.index("[usage]")] + text[text.index("[fx.EUR]") :])
+    result = CliRunner().invoke(app, ["cost"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: criteria.toml sets no [usage]: "
+        "add [[usage.workload]] entries to price the buyer's volume"
+    )

@@ -12,16 +12,16 @@ import sys
 
 import typer
 
-from scorecard.cli import authoring, check, imports, rank, report, signing
+from scorecard.cli import authoring, check, cost, imports, rank, report, signing
 from scorecard.cli.common import app
 
 # The order `scorecard --help` lists them: the daily loop first, then authoring and signing.
-COMMANDS = ("validate", "schema", "rank", "report", "verify", "init", "new", "diff", "sign")
+COMMANDS = ("validate", "schema", "rank", "cost", "report", "verify", "init", "new", "diff", "sign")
 GROUPS = ("import", "keys")
 app.registered_commands.sort(key=lambda c: COMMANDS.index(c.name or ""))
 app.registered_groups.sort(key=lambda g: GROUPS.index(g.name or ""))
 
-__all__ = ["app", "authoring", "check", "imports", "main", "rank", "report", "signing"]
+__all__ = ["app", "authoring", "check", "cost", "imports", "main", "rank", "report", "signing"]
 
 
 def main() -> None:

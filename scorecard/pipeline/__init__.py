@@ -24,6 +24,7 @@ from scorecard.pipeline.authoring import (
     import_vectara,
     new_vendor,
 )
+from scorecard.pipeline.cost import cost_at_volume
 from scorecard.pipeline.project import (
     BUNDLED_NOTE,
     InvalidProjectError,
@@ -68,6 +69,7 @@ __all__ = [
     "apply_import",
     "build_report",
     "check_project",
+    "cost_at_volume",
     "diff_revisions",
     "find_inputs",
     "import_lm_eval",
