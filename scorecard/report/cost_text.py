@@ -15,7 +15,7 @@ HEADER = ["Vendor", "Model", "Id", "Monthly", "Annual", *LABELS]
 
 
 def money(x: float | None) -> str:
-    return "-" if x is None else f"{x:,.0f}"
+    return "-" if x is None else f"{round(x):,}"  # round() first: no "-0"
 
 
 def fx_line(table: CostTable) -> str:
