@@ -122,3 +122,31 @@ def test_cost_without_usage_is_an_error(project: Path) -> None:
         "Error: criteria.toml sets no [usage]: "
         "add [[usage.workload]] entries to price the buyer's volume"
     )
+
+
+def test_pareto_marks_the_undominated() -> None:
+    from scorecard.report.cost_charts import pareto
+
+    # (annual cost, score): b is cheaper and better than c; a is cheapest; d is best
+    pts = [(10.0, 40.0), (20.0, 60.0), (30.0, 50.0), (90.0, 80.0), (20.0, 60.0)]
+    assert pareto(pts) == [True, True, False, True, True]
+
+
+def test_report_cost_section(project: Path) -> None:
+    """The HTML report prices the volume, names the rate and says where the cheapest
+    vendor changes (none here: one vendor)."""
+    out = project / "r.html"
+    result = CliRunner().invoke(
+        app,
+        ["report", "-o", str(project / "r.pdf"), "--html", str(out), "--date", "2026-11-24"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "<h2>Cost at your volume</h2>" in html
+    assert "10,155" in html and "121,861" in html
+    assert "0.92 EUR per USD (ECB euro foreign exchange reference rate, 2026-11-20)" in html
+    assert "The cheapest vendor is the same over the whole range." in html
+    assert 'aria-labelledby="costvol-title costvol-desc"' in html
+    # the only criterion is cost: no score is left without it
+    assert "No ranked vendor has both a cost and a score without the cost criteria (cost)" in html

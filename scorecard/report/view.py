@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view, robustness_view
+from scorecard.report.cost_view import CostView, cost_view
 from scorecard.report.format import score_decimals
 from scorecard.report.panel_view import PanelView, RequirementsView
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
@@ -67,6 +68,8 @@ class ReportView:
     # the audit appendix
     env: Mapping[str, str]  # the rendering environment (manifest.environment)
     fonts: Mapping[str, str]  # bundled font file -> SHA-256
+    # cost at the buyer's volume (None without [usage])
+    cost: CostView | None = None
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
@@ -136,4 +139,5 @@ def build_view(
         more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
         env=manifest.environment,
         fonts=fonts,
+        cost=cost_view(ranking, inputs),
     )
