@@ -223,6 +223,7 @@ def test_round_trip_import_validate_rank(runner: CliRunner, bundled_copy: Path, 
         "answer_rate",
         "price_input_usd_per_mtok",
         "price_output_usd_per_mtok",
+        "price_cached_input_usd_per_mtok",  # genai-prices gives gpt-4o's cache-read price
         "context_window_tokens",
         "mmlu",
         "gpqa",

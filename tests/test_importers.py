@@ -335,3 +335,21 @@ def test_prices_real_package_gpt_5_4() -> None:
     assert rec.figures["price_input_usd_per_mtok"]["note"].startswith(
         "Base tier; genai-prices lists a higher rate (input 5, output 22.5) above 272K input tokens."
     )
+
+
+def test_prices_bring_cached_price_and_tiers() -> None:
+    """genai-prices' gpt-5.4 record: input 2.5, 5 above 272K; cache read 0.25, 0.5 above."""
+    import datetime as dt
+
+    from scorecard.authoring.importers.prices import load_source
+
+    source, _ = load_source(["openai:gpt-5.4"], dt.date(2026, 11, 24))
+    figures = source.records["openai:gpt-5.4"].figures
+    assert figures["price_input_usd_per_mtok"]["tiers"] == [
+        {"above_input_tokens": 272_000, "value": 5}
+    ]
+    cached = figures["price_cached_input_usd_per_mtok"]
+    assert (cached["value"], cached["unit"]) == (0.25, "usd_per_mtok")
+    assert cached["tiers"] == [{"above_input_tokens": 272_000, "value": 0.5}]
+    assert list(cached)[:3] == ["value", "unit", "tiers"]
+    assert "genai-prices 0.2" in cached["source"]

@@ -15,6 +15,7 @@ import typer
 from scorecard.cli import (
     authoring,
     check,
+    cost,
     debrief,
     export,
     imports,
@@ -30,6 +31,7 @@ COMMANDS = (
     "validate",
     "schema",
     "rank",
+    "cost",
     "report",
     "debrief",
     "verify",
@@ -47,6 +49,7 @@ __all__ = [
     "app",
     "authoring",
     "check",
+    "cost",
     "debrief",
     "export",
     "imports",

@@ -9,7 +9,7 @@ import dataclasses
 from scorecard.load.figures import check_unit
 from scorecard.load.positions import locate
 from scorecard.load.validation import Placer, number_text, suggest
-from scorecard.model.catalog import BLENDED_PRICE, CATALOG, Catalog, MetricDef
+from scorecard.model.catalog import BLENDED_PRICE, CATALOG, MONTHLY_COST, Catalog, MetricDef
 from scorecard.model.files import CriteriaFile, CustomMetric, Gate, MetricWeight
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import ResolvedGate, ResolvedMetric, SourceFile, VendorRecord
@@ -121,6 +121,8 @@ def _resolve_metric(
         return [place(loc, "not-weightable", metric=metric_id)]
     if metric_id == BLENDED_PRICE and cf.token_mix is None:
         return [place(loc, "needs-token-mix", metric=metric_id)]
+    if metric_id == MONTHLY_COST and cf.usage is None:
+        return [place(loc, "needs-usage", metric=metric_id)]
     best, worst = mw.best, mw.worst
     on_scale = mdef.panel or mdef.yes_no
     if on_scale and best is None and worst is None and None not in (mdef.min, mdef.max):

@@ -12,6 +12,7 @@ from scorecard.load.files import read_toml
 from scorecard.load.positions import figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
+from scorecard.load.usage import check_usage, derive_monthly_cost, figures_in_usd
 from scorecard.load.validation import Placer, number_text, validate_model
 from scorecard.model.catalog import CATALOG, Catalog
 from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
@@ -89,7 +90,9 @@ def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
     crit.catalog, found = build_catalog(crit.file, crit.source)
     findings += found
     crit.metrics, crit.gates, found = check_criteria(crit.file, crit.source, crit.catalog)
-    return crit, findings + found
+    findings += found
+    findings += check_usage(crit.file, crit.source)
+    return crit, findings
 
 
 def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[Finding]]:
@@ -121,13 +124,15 @@ def _load_vendor(
     vf, found = validate_model(VendorFile, data, src)
     findings += found
     figures = dict(vf.metrics) if vf is not None else partial_figures(data)
+    figures, fx_found = figures_in_usd(figures, crit.file, src)
     values, stderrs, found = check_figures(figures, src, crit.catalog)
+    found += fx_found
     findings += found
     if vf is None or findings or crit.file is None:
         return None, findings
     lines = figure_lines(src.text, vf.metrics)
     record = VendorRecord(path.stem, vf, src, values, stderrs, lines)
-    return derive_metrics(record, crit.file), findings
+    return derive_monthly_cost(derive_metrics(record, crit.file), crit.file), findings
 
 
 def _log_scale_findings(

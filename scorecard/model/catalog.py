@@ -151,6 +151,37 @@ CATALOG_METRICS: tuple[MetricDef, ...] = (
         derived=True,
     ),
     _m(
+        "price_cached_input_usd_per_mtok",
+        "usd_per_mtok",
+        "lower",
+        "cost",
+        "Price of input tokens read from the prompt cache, USD per million tokens.",
+    ),
+    _m("batch_discount", "percent", "higher", "cost", "Percent off requests run as batch jobs."),
+    _m(
+        "discount",
+        "percent",
+        "higher",
+        "cost",
+        "Percent off all token charges, e.g. a committed-use discount from a quote.",
+    ),
+    _m(
+        "platform_fee_usd_per_month",
+        "usd_per_month",
+        "lower",
+        "cost",
+        "Fixed platform fee, USD per month.",
+    ),
+    _m(
+        "monthly_cost",
+        "per_month",
+        "lower",
+        "cost",
+        "Monthly cost at the buyer's [usage] volume, in the buyer's currency "
+        "(derived from the prices, discounts and fees).",
+        derived=True,
+    ),
+    _m(
         "context_window_tokens",
         "tokens",
         "higher",
@@ -221,3 +252,4 @@ class Catalog(Mapping[str, MetricDef]):
 
 CATALOG = Catalog(CATALOG_METRICS)
 BLENDED_PRICE = "price_blended_usd_per_mtok"
+MONTHLY_COST = "monthly_cost"

@@ -131,6 +131,17 @@ def period_end(as_of: dt.date | str) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+class PriceTier(_Strict):
+    """A price that applies when a request's input tokens exceed a threshold."""
+
+    above_input_tokens: Annotated[int, Field(strict=True, ge=0)] = Field(
+        description="The tier applies to requests with more input tokens than this."
+    )
+    value: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)] = Field(
+        description="The price above the threshold, in the figure's unit."
+    )
+
+
 class Figure(_Strict):
     """One metric figure of a vendor, with its unit and its evidence."""
 
@@ -157,6 +168,11 @@ class Figure(_Strict):
     )
     note: Text | None = None
     assessed_by: Text | None = Field(None, description="Who measured it (in-house figures only).")
+    tiers: list[PriceTier] | None = Field(
+        None,
+        description="Long-context prices (price metrics only): above a request's input-token "
+        "threshold, the tier's price applies to all of that request's tokens of this kind.",
+    )
 
     @field_validator("value", mode="wrap")
     @classmethod
@@ -410,6 +426,44 @@ class TokenMix(_Strict):
         return self
 
 
+Share = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1)]
+Count = Annotated[int, Field(strict=True, gt=0)]
+Currency = Annotated[str, Field(strict=True, pattern=r"^[A-Z]{3}$")]
+
+
+class Workload(_Strict):
+    """One kind of traffic the buyer sends: requests a month and tokens per request."""
+
+    name: Text
+    requests_per_month: Count
+    input_tokens: Count = Field(description="Input tokens per request, cached tokens included.")
+    output_tokens: Annotated[int, Field(strict=True, ge=0)] = Field(
+        description="Output tokens per request."
+    )
+    cached_input_share: Share = Field(
+        0.0, description="Share of input tokens read from the provider's prompt cache, 0-1."
+    )
+    batch_share: Share = Field(0.0, description="Share of requests run as batch jobs, 0-1.")
+
+
+class Usage(_Strict):
+    """The buyer's own volume, priced by the derived metric `monthly_cost`."""
+
+    currency: Currency = Field("USD", description="ISO 4217 code of the buyer's currency.")
+    example: Annotated[bool, Field(strict=True)] = Field(
+        False, description="True when the volumes are an illustration, not the buyer's own."
+    )
+    workload: list[Workload] = Field(min_length=1, description="The buyer's workloads.")
+
+
+class FxRate(_Strict):
+    """An exchange rate: units of the currency for one US dollar."""
+
+    per_usd: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0)]
+    source: Text
+    as_of: dt.date
+
+
 class CriteriaFile(_Strict):
     """The buyer's criteria file: weights, gates, missing-data policy."""
 
@@ -434,6 +488,10 @@ class CriteriaFile(_Strict):
     )
     debrief_show_evaluator_names: bool = Field(
         False, description="Debriefs name the evaluators (by default, by role only)."
+    )
+    usage: Usage | None = None
+    fx: dict[Currency, FxRate] = Field(
+        default_factory=dict, description="Exchange rates by currency code, e.g. [fx.EUR]."
     )
     criteria: dict[str, Criterion]
     gates: list[Gate] = Field(default_factory=list)

@@ -296,6 +296,29 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             "`token_mix = { input = 0, output = 0 }` blends nothing.",
         ),
         FindingCode(
+            "needs-usage",
+            "{metric} is derived from `[usage]`, which is not set",
+            "Monthly cost is weighted or gated, but the criteria file gives no `[usage]` "
+            "workloads to price.",
+        ),
+        FindingCode(
+            "duplicate-workload",
+            "workload {name} is named twice; each workload needs its own name",
+            "Two `[[usage.workload]]` entries share a name.",
+        ),
+        FindingCode(
+            "fx-missing",
+            "no exchange rate for {currency}: add [fx.{currency}] with per_usd, source and "
+            "as_of to the criteria file",
+            "A currency other than USD is used (the `[usage]` currency or a price quoted in "
+            "it) but the criteria file gives no `[fx]` rate for it.",
+        ),
+        FindingCode(
+            "tiers-not-a-price",
+            "only token prices take tiers; {metric} is not one",
+            "`tiers` is given on a figure that is not a price per token.",
+        ),
+        FindingCode(
             "custom-shadows-catalog",
             "{metric} is a catalogue metric; a custom metric needs its own id",
             "A custom metric under `[metrics]` reuses a catalogue id.",

@@ -40,6 +40,9 @@ UNITS: dict[str, Unit] = {
         Unit("count", "count", 1.0, "a plain count"),
         Unit("days", "days", 1.0, "days"),
         Unit("usd", "usd", 1.0, "US dollars"),
+        Unit("usd_per_month", "usd_per_month", 1.0, "US dollars per month"),
+        # the derived monthly cost, in the currency the criteria's [usage] names
+        Unit("per_month", "per_month", 1.0, "the buyer's currency ([usage] currency) per month"),
         # TOML true/false; canonical value 1.0 (yes) or 0.0 (no).  Only yes/no
         # metrics take booleans, and yes/no metrics take only booleans.
         Unit("yes/no", "yes/no", 1.0, "true (yes) or false (no)"),

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         import_vectara,
         new_vendor,
     )
+    from scorecard.pipeline.cost import cost_at_volume
     from scorecard.pipeline.report import REPORT_OPTIONS, Report, build_report, sign_report
     from scorecard.pipeline.verify import verify_report
 
@@ -60,6 +61,7 @@ _LAZY = {
     ),
     "report": ("REPORT_OPTIONS", "Report", "build_report", "sign_report"),
     "verify": ("verify_report",),
+    "cost": ("cost_at_volume",),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -85,6 +87,7 @@ __all__ = [
     "apply_import",
     "build_report",
     "check_project",
+    "cost_at_volume",
     "diff_revisions",
     "find_inputs",
     "import_lm_eval",

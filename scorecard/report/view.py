@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view, robustness_view
+from scorecard.report.cost_view import CostView, cost_view
 from scorecard.report.format import score_decimals
 from scorecard.report.panel_view import PanelView, RequirementsView
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
@@ -69,6 +70,8 @@ class ReportView:
     fonts: Mapping[str, str]  # bundled font file -> SHA-256
     # what-if weights (`report --what-if`): every page says so; None for the approved ones
     what_if: str | None = None
+    # cost at the buyer's volume (None without [usage])
+    cost: CostView | None = None
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
@@ -139,6 +142,7 @@ def build_view(
         env=manifest.environment,
         fonts=fonts,
         what_if=what_if_text(ranking),
+        cost=cost_view(ranking, inputs),
     )
 
 

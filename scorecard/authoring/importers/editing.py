@@ -188,6 +188,20 @@ def _plain(value: Any) -> Any:
     return unwrap() if callable(unwrap) else value
 
 
+def _item(value: Any) -> Any:
+    """A list of tables (price tiers) as one inline array, as a person writes it."""
+    if not isinstance(value, list):
+        return value
+    import tomlkit
+
+    array = tomlkit.array()
+    for entry in value:
+        inline = tomlkit.inline_table()
+        inline.update(entry)
+        array.append(inline)
+    return array
+
+
 def _new_file_text(vendor_id: str, record: SourceRecord, importer: str, schema: bool) -> str:
     head = "#:schema ../schema/vendor.schema.json\n" if schema else ""
     vendor = record.vendor
@@ -226,7 +240,7 @@ def _apply_figures(
             table = tomlkit.table()
             for key in FIGURE_KEYS:
                 if key in fig:
-                    table[key] = fig[key]
+                    table[key] = _item(fig[key])
             metrics[metric] = table
             changes.append(FigureChange(metric, "added", None, dict(fig)))
             continue
@@ -234,7 +248,7 @@ def _apply_figures(
         for key in FIGURE_KEYS:
             if key in fig:
                 if not _same(old.get(key), fig[key]):
-                    existing[key] = fig[key]
+                    existing[key] = _item(fig[key])
             elif key in existing and (key != "assessed_by" or fig.get("evidence") != "in-house"):
                 # a key the source does not give describes the old figure: drop it
                 del existing[key]

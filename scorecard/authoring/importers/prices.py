@@ -5,8 +5,9 @@ genai-prices (the pydantic team's price database, MIT) is an optional extra:
 A record is named ``provider:model`` (``openai:gpt-4o``), the provider and model
 ids the package uses.
 
-Prices are in USD per million tokens.  A tiered price records its base tier and
-says so in ``note``; a model with prices that start on given dates gets the one
+Prices are in USD per million tokens: input, output and cache reads.  A tiered
+price records its base tier as ``value`` and its long-context tiers as ``tiers``
+(and says so in ``note``); a model with prices that start on given dates gets the one
 in force on the report date, and ``as_of`` is that start date.  Where the package
 gives no start date, ``as_of`` is the month of the report date (when the
 package was read), and ``note`` says so.  The parsing functions take the
@@ -35,6 +36,13 @@ def _base(price: Any) -> Decimal | None:
     if price is None:
         return None
     return Decimal(price.base) if _tiered(price) else Decimal(price)
+
+
+def _tiers(price: Any) -> list[tuple[int, Decimal]]:
+    """A tiered price's tiers as (above input tokens, price), lowest threshold first."""
+    if not _tiered(price):
+        return []
+    return [(int(t.start), Decimal(t.price)) for t in sorted(price.tiers, key=lambda t: t.start)]
 
 
 def _tokens(n: int) -> str:
@@ -117,16 +125,20 @@ def model_record(
             )
         note_parts += notes
         note = " ".join(note_parts) or None
+        cached = getattr(prices, "cache_read_mtok", None)
         for metric, price in (
             ("price_input_usd_per_mtok", inp),
             ("price_output_usd_per_mtok", out),
+            ("price_cached_input_usd_per_mtok", cached),
         ):
             base = _base(price)
             if base is None:
-                skipped.append(f"{name}: no {metric.split('_')[1]} token price")
+                if price is not cached:
+                    skipped.append(f"{name}: no {metric.split('_')[1]} token price")
                 continue
+            tiers = _tiers(price)
             figures[metric] = figure(
-                base, "usd_per_mtok", source, as_of, "vendor-claim", "list price", None, note
+                base, "usd_per_mtok", source, as_of, "vendor-claim", "list price", None, note, tiers
             )
     else:
         skipped.append(f"{name}: no price in force on {on.isoformat()} ({' '.join(notes)})")

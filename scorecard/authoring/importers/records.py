@@ -8,6 +8,7 @@ ready to be written into a ``[metrics.<id>]`` table.  No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from scorecard.model.numbers import format_plain
 FIGURE_KEYS: tuple[str, ...] = (
     "value",
     "unit",
+    "tiers",
     "source",
     "as_of",
     "evidence",
@@ -71,11 +73,15 @@ def figure(
     method: str | None = None,
     stderr: float | None = None,
     note: str | None = None,
+    tiers: Sequence[tuple[int, float | int | Decimal]] | None = None,
 ) -> dict[str, Any]:
     """A figure table in the vendor file's key order; absent keys are left out."""
-    out: dict[str, Any] = {
-        "value": plain_number(value),
-        "unit": unit,
+    out: dict[str, Any] = {"value": plain_number(value), "unit": unit}
+    if tiers:
+        out["tiers"] = [
+            {"above_input_tokens": start, "value": plain_number(price)} for start, price in tiers
+        ]
+    out |= {
         "source": source,
         "as_of": as_of,
         "evidence": evidence,
