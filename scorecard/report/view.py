@@ -10,7 +10,9 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view, robustness_view
+from scorecard.report.decision import recommendation_text, runner_up_text
 from scorecard.report.format import score_decimals
+from scorecard.report.labels import Labels
 from scorecard.report.panel_view import PanelView, RequirementsView
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
 
@@ -45,6 +47,9 @@ class ReportView:
     date: str  # YYYY-MM-DD
     footer: str
     headline: str  # the recommendation in a few words
+    recommendation: str  # the recommendation with why the first beats the second
+    runner_up: str | None  # who is second and how sure, from the robustness shares
+    labels: Labels  # metric and criterion names for readers
     vendor_count: int
     # the ranking
     decimals: int  # of every score shown
@@ -106,6 +111,7 @@ def build_view(
     from scorecard.score.notices import group_warnings
 
     cf = inputs.criteria
+    labels = Labels.of(inputs.catalog, cf)
     decimals = score_decimals(v.score for v in ranking.ranking)
     sections = vendor_sections(ranking, inputs, inputs.figure_lines(), decimals)
     grouped = group_warnings(ranking.warnings)  # one line per kind of warning
@@ -118,6 +124,9 @@ def build_view(
         date=ranking.date.isoformat(),
         footer=footer(ranking, manifest, cf),
         headline=headline(ranking),
+        recommendation=recommendation_text(ranking, labels),
+        runner_up=runner_up_text(ranking),
+        labels=labels,
         vendor_count=len(inputs.vendors),
         decimals=decimals,
         crit_names=tuple(c.name for c in ranking.criteria),
@@ -125,8 +134,8 @@ def build_view(
         gated=frozenset(g.metric for g in ranking.gates),
         missing_words=MISSING_WORDS[ranking.missing],
         sections=tuple(sections),
-        charts=charts_view(ranking, decimals),
-        robustness=robustness_view(ranking),
+        charts=charts_view(ranking, decimals, labels),
+        robustness=robustness_view(ranking, labels),
         requirements=requirements_view(ranking, inputs),
         panel=panel_view(ranking, inputs),
         gaps_by_vendor=tuple((vendor_label(s.vendor, s.model), s.gaps) for s in sections if s.gaps),
