@@ -57,6 +57,7 @@ def rank_cmd(
     scores: ScoresOpt = None,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
+    from scorecard.report.labels import Labels
     from scorecard.report.writers import write_ranking
 
     day = resolve_date(date)
@@ -71,7 +72,8 @@ def rank_cmd(
             ranking = pipeline.score_inputs(inputs, day, options, progress)
         if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
-        typer.echo(write_ranking(ranking, fmt.value), nl=False)
+        labels = Labels.of(inputs.catalog, inputs.criteria)
+        typer.echo(write_ranking(ranking, fmt.value, labels), nl=False)
 
 
 #: Show a progress bar when a robustness run draws at least this many values

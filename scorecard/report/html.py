@@ -86,4 +86,5 @@ def render_html(
     env.filters["criterion"] = view.labels.criterion
     env.filters["quantity"] = view.labels.quantity
     env.filters["value_function"] = view.labels.value_function
+    env.filters["words"] = view.labels.words
     return env.get_template(TEMPLATE).render(**view.variables())

@@ -7,6 +7,7 @@ numbers at a reader's precision."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -102,3 +103,31 @@ class Labels:
     def bound(self, x: float | None, metric_id: str) -> str:
         """A gate's bound in the display unit."""
         return self.quantity(x, metric_id)
+
+    def words(self, text: str) -> str:
+        """A message from the scoring stage with metric ids and unit ids in words:
+        ``context_window_tokens 8192 tokens`` -> ``Context window 8192 tokens``."""
+        return _id_pattern(self.catalog).sub(lambda m: self._word(m.group(0)), text)
+
+    def _word(self, token: str) -> str:
+        if token in self.catalog:
+            return self.metric(token)
+        return WORD_UNITS.get(token, token)
+
+
+#: Unit ids that read badly in a sentence, as a reader writes them.
+WORD_UNITS = {"usd_per_mtok": "$ / M tokens", "tokens_per_s": "tokens/s"}
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _id_pattern(catalog: Catalog) -> re.Pattern[str]:
+    key = tuple(catalog)
+    pattern = _PATTERNS.get(key)
+    if pattern is None:
+        ids = sorted({*key, *WORD_UNITS}, key=lambda s: (-len(s), s))
+        pattern = re.compile(
+            r"(?<![\w./-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w/-]|\.\w)"
+        )
+        _PATTERNS[key] = pattern
+    return pattern
