@@ -88,7 +88,7 @@ def runner_up_text(ranking: Ranking) -> str | None:
     held = shares[runner.id]
     others = [vid for vid in contenders if vid != runner.id][:2]
     listed = ", ".join(f"{names[vid]} {format_share(shares[vid])}" for vid in others)
-    if held >= SETTLED_SECOND:
+    if round(held * 100) >= SETTLED_SECOND * 100:  # as the share is shown
         text = (
             f"Second place is settled: {names[runner.id]} is second in "
             f"{format_share(held)} of draws"

@@ -5,6 +5,7 @@ The templates see each field of the view as a variable of the same name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,7 @@ class ReportView:
     no_data_metrics: tuple[str, ...]  # scored metrics no vendor has
     summary_warnings: tuple[ScoringWarning, ...]  # one per kind
     more_warnings: int  # kinds of warning not on the summary page
+    warning_kinds: tuple[str, ...]  # page 1: one line per kind, with its count, in words
     # the audit appendix
     env: Mapping[str, str]  # the rendering environment (manifest.environment)
     fonts: Mapping[str, str]  # bundled font file -> SHA-256
@@ -76,6 +78,18 @@ class ReportView:
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_COUNTED = re.compile(r"^(.*?\(\d+\)):\s")
+
+
+def warning_kind(message: str, labels: Labels) -> str:
+    """A warning as page 1 shows it: a grouped kind as its headline and count
+    (``vendor claims, not independent measurements (12)``), the details in the appendix;
+    a single warning whole.  Ids in words."""
+    counted = _COUNTED.match(message)
+    text = labels.words(counted.group(1) if counted else message)
+    return text[:1].upper() + text[1:]
 
 
 def headline(ranking: Ranking) -> str:
@@ -143,6 +157,7 @@ def build_view(
         no_data_metrics=no_data_metrics,
         summary_warnings=tuple(grouped[:SUMMARY_WARNINGS]),
         more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
+        warning_kinds=tuple(warning_kind(w.message, labels) for w in grouped[:SUMMARY_WARNINGS]),
         env=manifest.environment,
         fonts=fonts,
     )
