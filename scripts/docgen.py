@@ -93,14 +93,15 @@ def catalogue_table() -> str:
     from scorecard.model.catalog import CATALOG_METRICS
 
     rows = [
-        "| metric | unit | better | family | valid range | description |",
-        "|---|---|---|---|---|---|",
+        "| metric | label in reports | unit | shown as | better | family | valid range "
+        "| description |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for m in CATALOG_METRICS:
         better = m.direction or "— (informational)"
         derived = " Derived: never given in a vendor file." if m.derived else ""
         rows.append(
-            f"| `{m.id}` | {m.unit} | {better} | {m.family} "
+            f"| `{m.id}` | {m.title} | {m.unit} | {m.shown_unit} | {better} | {m.family} "
             f"| {_valid_range(m.unit, m.min, m.max)} | {_cell(m.description + derived)} |"
         )
     return "\n".join(rows) + "\n"

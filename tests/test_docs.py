@@ -112,7 +112,8 @@ def test_docs_catalogue_matches_the_code() -> None:
 
     page = (DOCS / "reference" / "catalogue.md").read_text()
     for m in CATALOG_METRICS:
-        assert f"| `{m.id}` | {m.unit} | {m.direction or '— (informational)'} |" in page, m.id
+        row = f"| `{m.id}` | {m.title} | {m.unit} | {m.shown_unit} | "
+        assert row + f"{m.direction or '— (informational)'} |" in page, m.id
     for unit in UNITS:
         assert f"`{unit}`" in page, unit
 

@@ -47,8 +47,8 @@ def test_failing_and_missing_requirements_disqualify(case: Path) -> None:
     start = lines.index("Disqualified:")
     assert lines[start + 1 : start + 4] == [
         "  bolt.2 (Bolt Bolt 2):",
-        "    - eu_data_residency is no; required (tender clause 7.1: data stays in the EU)",
-        "    - soc2_type2_report missing; required (A current SOC 2 Type II audit report is "
+        "    - EU data residency is no; required (tender clause 7.1: data stays in the EU)",
+        "    - SOC 2 Type II report missing; required (A current SOC 2 Type II audit report is "
         "available to customers.)",
     ]
 
@@ -82,7 +82,7 @@ def test_panel_warnings_in_json_and_table(case: Path) -> None:
     ]
     lines = rank().stdout.splitlines()
     assert (
-        "  [panel-missing-score] bolt.2: style_adherence: no score from Bob Example; the spread "
+        "  [panel-missing-score] bolt.2: Style adherence: no score from Bob Example; the spread "
         "uses the 1 score given"
     ) in lines
 
@@ -101,9 +101,9 @@ def test_repeated_warnings_are_one_line_per_kind(case: Path) -> None:
     lines = rank().stdout.splitlines()
     few = [line for line in lines if line.startswith("  [panel-few-scores]")]
     assert few == [
-        "  [panel-few-scores] fewer than two evaluator scores (4): acme (support_quality (no "
-        "score), style_adherence (no score)); bolt.2 (support_quality (no score), "
-        "style_adherence (no score))"
+        "  [panel-few-scores] fewer than two evaluator scores (4): acme (Support quality (no "
+        "score), Style adherence (no score)); bolt.2 (Support quality (no score), "
+        "Style adherence (no score))"
     ]
     data = json.loads(rank("--format", "json").stdout)
     # the JSON contract keeps one warning per vendor and metric

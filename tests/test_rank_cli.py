@@ -61,12 +61,12 @@ def test_rank_table_bundled(runner: CliRunner, bundled_copy: Path, in_dir: Any) 
     lines = result.stdout.splitlines()
     assert lines[0] == 'Ranking by weighted-sum, 2026-11-24 (missing = "worst")'
     assert lines[2].split() == [
-        "Rank", "Vendor", "Model", "Id", "Score", "reliability", "cost", "steerability", "Win", "rate",
+        "Rank", "Vendor", "Model", "Id", "Score", "Reliability", "Cost", "Steerability", "Win", "rate",
     ]  # fmt: skip
     assert lines[4].split()[:4] == ["1", "OpenAI", "GPT-5.4", "gpt-5.4"]
     assert "Disqualified:" in lines
     assert (
-        "    - context_window_tokens 8192 tokens < min 32000 tokens "
+        "    - Context window 8192 tokens < min 32000 tokens "
         "(long documents: context window of at least 32K tokens)"
     ) in lines
     assert any(line.startswith("Warnings (") for line in lines)
@@ -158,8 +158,8 @@ def test_rank_all_disqualified_exits_zero_with_reasons(
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "No vendor ranked." in lines
-    assert "    - q 1 score < min 5 score (clause 9)" in lines
-    assert "    - q 2 score < min 5 score (clause 9)" in lines
+    assert "    - Q 1 score < min 5 score (clause 9)" in lines
+    assert "    - Q 2 score < min 5 score (clause 9)" in lines
     assert any(line.startswith("No vendor qualifies") for line in lines)
     data = json.loads(invoke(runner, "rank", *case_args(root), "--format", "json").stdout)
     assert data["ranking"] == []
@@ -233,8 +233,9 @@ def test_rank_table_shows_enough_decimals(
 ) -> None:
     root = make_case(tmp_path, ONE_METRIC, {"a": {"q": 5.0001}, "b": {"q": 5.0002}}, custom=CUSTOM)
     lines = invoke(runner, "rank", *case_args(root)).stdout.splitlines()
-    assert lines[4].split() == ["1", "B", "model", "b", "b", "50.002", "50.002", "1.000"]
-    assert lines[5].split() == ["2", "A", "model", "a", "a", "50.001", "50.001", "0.000"]
+    # the scores tell the two apart; criterion points are shown at one decimal
+    assert lines[4].split() == ["1", "B", "model", "b", "b", "50.002", "50.0", "100%"]
+    assert lines[5].split() == ["2", "A", "model", "a", "a", "50.001", "50.0", "0%"]
 
 
 @pytest.mark.slow

@@ -68,7 +68,7 @@ def test_requirements_table_on_the_summary_page(html: str) -> None:
     summary = html[html.index('<section class="summary"') : html.index("</section>")]
     table = summary[summary.index('<table class="requirements">') :]
     table = table[: table.index("</table>")]
-    assert 'eu_data_residency <span class="muted">(required)</span>' in table
+    assert 'EU data residency <span class="muted">(required)</span>' in table
     assert (
         '<td class="req-no failed"><strong>no</strong><br><span class="muted">Bolt terms of service, section 9</span></td>'
         in table

@@ -62,6 +62,7 @@ def rank_cmd(
     example: ExampleOpt = False,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
+    from scorecard.report.labels import Labels
     from scorecard.report.writers import write_ranking
 
     day = resolve_date(date)
@@ -80,7 +81,8 @@ def rank_cmd(
             ranking = pipeline.score_inputs(inputs, day, options, progress)
         if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
-        text = write_ranking(ranking, fmt.value)
+        labels = Labels.of(inputs.catalog, inputs.criteria)
+        text = write_ranking(ranking, fmt.value, labels)
         if csv_locale:
             text = localised(text, csv_locale, "ranking")
         typer.echo(mark_example(text, fmt.value) if paths.example else text, nl=False)

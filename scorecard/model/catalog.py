@@ -26,6 +26,18 @@ class MetricDef:
     max: float | None = None
     derived: bool = False  # computed by scorecard, never given in a vendor file
     custom: bool = False  # declared in the criteria file
+    label: str = ""  # what a reader calls it ("Input price"); empty: derived from the id
+    display_unit: str = ""  # the unit as a reader writes it ("$ / M tokens"); empty: ``unit``
+
+    @property
+    def title(self) -> str:
+        """The metric's name for readers: its label, else its id in words."""
+        return self.label or id_words(self.id)
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit for readers: the display unit, else the canonical unit."""
+        return self.display_unit or DISPLAY_UNITS.get(self.unit, self.unit)
 
     @property
     def weightable(self) -> bool:
@@ -54,7 +66,56 @@ def _m(
 ) -> MetricDef:
     if unit == "percent" and max is None:
         max = 100.0
-    return MetricDef(id, unit, direction, family, description, min, max, derived)
+    label = LABELS.get(id, "")
+    shown = DISPLAY_UNITS.get(unit, "")
+    return MetricDef(
+        id, unit, direction, family, description, min, max, derived, label=label, display_unit=shown
+    )
+
+
+#: The canonical units as a reader writes them.
+DISPLAY_UNITS: dict[str, str] = {
+    "percent": "%",
+    "usd_per_mtok": "$ / M tokens",
+    "ms": "ms",
+    "tokens": "tokens",
+    "tokens_per_s": "tokens/s",
+    "yes/no": "yes/no",
+    "billions": "billion",
+    "panel": "points",
+}
+
+#: The catalogue's metrics as a reader names them.
+LABELS: dict[str, str] = {
+    "hallucination_rate": "Hallucination rate",
+    "factual_consistency_rate": "Factual consistency",
+    "answer_rate": "Answer rate",
+    "mmlu": "MMLU",
+    "gpqa": "GPQA",
+    "humaneval_pass_at_1": "HumanEval pass@1",
+    "ifeval_strict": "Instruction following (IFEval)",
+    "latency_ms": "Latency",
+    "time_to_first_token_ms": "Time to first token",
+    "throughput_tokens_per_s": "Throughput",
+    "price_input_usd_per_mtok": "Input price",
+    "price_output_usd_per_mtok": "Output price",
+    "price_blended_usd_per_mtok": "Blended price",
+    "context_window_tokens": "Context window",
+    "eu_data_residency": "EU data residency",
+    "soc2_type2_report": "SOC 2 Type II report",
+    "iso_42001_certified": "ISO/IEC 42001 certified",
+    "zero_data_retention_option": "Zero data retention",
+    "sso_saml": "SAML single sign-on",
+    "eu_ai_act_gpai_documentation": "EU AI Act GPAI documentation",
+    "training_on_customer_data_opt_out": "No training on customer data",
+    "parameters_billions": "Parameters",
+}
+
+
+def id_words(identifier: str) -> str:
+    """An id a reader has no label for, in words: ``code_quality`` -> ``Code quality``."""
+    words = identifier.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 CATALOG_METRICS: tuple[MetricDef, ...] = (

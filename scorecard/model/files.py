@@ -291,6 +291,7 @@ class Criterion(_Strict):
     weight: Number = Field(description="Relative weight of the criterion (any positive number).")
     description: Text | None = None
     metrics: dict[str, MetricWeight] = Field(description="Metrics scored in this criterion.")
+    label: Text | None = Field(None, description="The criterion's name in the report.")
 
     @field_validator("weight")
     @classmethod
@@ -339,6 +340,7 @@ class CustomMetric(_Strict):
     unit: Text
     direction: Literal["higher", "lower"]
     description: Text | None = None
+    label: Text | None = Field(None, description="The metric's name in the report.")
     min: Number | None = Field(None, description="Lowest valid value (canonical unit).")
     max: Number | None = Field(None, description="Highest valid value (canonical unit).")
     scale: tuple[Number, Number] | None = Field(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from scorecard.report import charts
 from scorecard.report.format import format_share
+from scorecard.report.labels import Labels
 from scorecard.report.vendor_view import vendor_label
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ class RobustnessView:
     leader: str  # the label of the vendor the weight ranges are for
 
 
-def _bars(ranking: Ranking, shown: Sequence[VendorScore], decimals: int) -> Markup | None:
+def _bars(
+    ranking: Ranking, shown: Sequence[VendorScore], decimals: int, labels: Labels
+) -> Markup | None:
     """Each vendor's score split into criterion points.  TOPSIS has no per-criterion
     decomposition: the bars show the weighted-sum breakdown (labelled as such), so the
     figure after a bar is their sum."""
@@ -56,13 +59,17 @@ def _bars(ranking: Ranking, shown: Sequence[VendorScore], decimals: int) -> Mark
         bars.append(charts.Bar(label, total, f"{total:.{places}f}", segments))
     desc = "; ".join(
         f"{b.label}: {b.total_text} = "
-        + " + ".join(f"{name} {p:.1f}" for name, p in zip(names, b.segments, strict=True))
+        + " + ".join(
+            f"{labels.criterion(name)} {p:.1f}" for name, p in zip(names, b.segments, strict=True)
+        )
         for b in bars
     )
-    return charts.score_bars([(c.name, c.weight) for c in ranking.criteria], bars, desc)
+    return charts.score_bars(
+        [(labels.criterion(c.name), c.weight) for c in ranking.criteria], bars, desc
+    )
 
 
-def _heat(ranking: Ranking, shown: Sequence[VendorScore]) -> Markup | None:
+def _heat(ranking: Ranking, shown: Sequence[VendorScore], labels: Labels) -> Markup | None:
     """Vendors x scored metrics, each cell the value score (None: missing)."""
     metrics = [vf.metric for c in ranking.criteria for vf in c.metrics]
     rows = [
@@ -82,19 +89,20 @@ def _heat(ranking: Ranking, shown: Sequence[VendorScore]) -> Markup | None:
     desc = "; ".join(
         f"{label}: "
         + ", ".join(
-            f"{m} {'missing' if s is None else f'{s * 100:.0f}'}"
+            f"{labels.metric(m)} {'missing' if s is None else f'{s * 100:.0f}'}"
             for m, s in zip(metrics, scores, strict=True)
         )
         for label, scores in rows
     )
-    return charts.heat_map(metrics, rows, desc)
+    return charts.heat_map([labels.metric(m) for m in metrics], rows, desc)
 
 
-def charts_view(ranking: Ranking, decimals: int) -> ChartsView:
+def charts_view(ranking: Ranking, decimals: int, labels: Labels | None = None) -> ChartsView:
+    labels = labels or Labels()
     shown = ranking.ranking[:CHART_ROWS]
     return ChartsView(
-        bars=_bars(ranking, shown, decimals),
-        heat=_heat(ranking, shown),
+        bars=_bars(ranking, shown, decimals, labels),
+        heat=_heat(ranking, shown, labels),
         shown=len(shown),
         total=len(ranking.ranking),
         palette=tuple(charts.colour(i) for i in range(len(ranking.criteria))),
@@ -106,7 +114,7 @@ def _names(ranking: Ranking) -> dict[str, str]:
     return names | {d.id: vendor_label(d.vendor, d.model) for d in ranking.disqualified}
 
 
-def _ranges(s: Sensitivity, names: dict[str, str]) -> Markup | None:
+def _ranges(s: Sensitivity, names: dict[str, str], labels: Labels) -> Markup | None:
     """Per criterion, the weights over which the leader stays first, and who overtakes."""
     if not s.weight_ranges:
         return None
@@ -117,7 +125,15 @@ def _ranges(s: Sensitivity, names: dict[str, str]) -> Markup | None:
             parts.append(f"below: {names.get(wr.overtaken_by_below, wr.overtaken_by_below)}")
         if wr.overtaken_by_above:
             parts.append(f"above: {names.get(wr.overtaken_by_above, wr.overtaken_by_above)}")
-        rows.append((criterion, wr.weight, wr.low, wr.high, "; ".join(parts) or "first throughout"))
+        rows.append(
+            (
+                labels.criterion(criterion),
+                wr.weight,
+                wr.low,
+                wr.high,
+                "; ".join(parts) or "first throughout",
+            )
+        )
     desc = "; ".join(
         f"{c}: weight {w:.2f}, stays first from {lo:.2f} to {hi:.2f} ({note})"
         for c, w, lo, hi, note in rows
@@ -149,7 +165,7 @@ def _acceptability(s: Sensitivity, ranking: Ranking, names: dict[str, str]) -> M
     return charts.acceptability(columns, cells, desc)
 
 
-def robustness_view(ranking: Ranking) -> RobustnessView | None:
+def robustness_view(ranking: Ranking, labels: Labels | None = None) -> RobustnessView | None:
     """The robustness section: verdict, weight-range chart, acceptability heat map."""
     s = ranking.sensitivity
     if s is None:
@@ -157,7 +173,7 @@ def robustness_view(ranking: Ranking) -> RobustnessView | None:
     names = _names(ranking)
     return RobustnessView(
         sensitivity=s,
-        ranges=_ranges(s, names),
+        ranges=_ranges(s, names, labels or Labels()),
         acceptability=_acceptability(s, ranking, names),
         leader=names.get(s.leader or "", ""),
     )

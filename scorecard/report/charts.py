@@ -7,7 +7,6 @@ text from the inputs is XML-escaped here, once."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,19 +70,50 @@ def _text_width(text: str, size: float) -> float:
     return len(text) * size * 0.58
 
 
-def _clip(text: str, size: float, width: float) -> str:
-    if _text_width(text, size) <= width:
-        return text
-    keep = max(1, int(width / (size * 0.58)) - 1)
-    return text[:keep] + "\u2026"
+LINE_H = 10.5  # px between the lines of a wrapped label at 9
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """``text`` in lines that fit ``width``: broken at spaces, a word longer than a line
+    broken where it must.  Never cut: every character is on some line."""
+    per_line = max(4, int(width / (size * 0.58)))
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        while len(word) > per_line:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:per_line])
+            word = word[per_line:]
+        candidate = f"{line} {word}" if line else word
+        if len(candidate) <= per_line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
+def _text_block(x: float, mid: float, lines: Sequence[str], attrs: str = "") -> str:
+    """Lines of text centred vertically on ``mid``, each a tspan starting at ``x``."""
+    first = mid + 3.2 - LINE_H * (len(lines) - 1) / 2
+    spans = "".join(
+        f'<tspan x="{_num(x)}" y="{_num(first + LINE_H * n)}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f"<text{attrs}>{spans}</text>"
+
+
+def _row_height(label: str, width: float, least: float) -> float:
+    return max(least, LINE_H * len(_wrap(label, 9, width)) + 4)
 
 
 def _row_label(label: str, y: float, label_w: float, cell_h: float) -> str:
-    """A heat map's row label, right-aligned against the first cell."""
-    return (
-        f'<text x="{_num(label_w - 6)}" y="{_num(y + cell_h / 2 + 3.2)}" text-anchor="end">'
-        f"{escape(_clip(label, 9, label_w - 8))}</text>"
-    )
+    """A row label, right-aligned against the first cell, wrapped where it is long."""
+    lines = _wrap(label, 9, label_w - 8)
+    return _text_block(label_w - 6, y + cell_h / 2, lines, ' text-anchor="end"')
 
 
 def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc: str) -> Markup:
@@ -94,10 +124,18 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
     label_w, total_w = 200.0, 46.0
     plot_w = width - label_w - total_w
     bar_h, gap = 18.0, 7.0
-    legend_h = 16.0 * math.ceil(len(criteria) / 3) + 6
+    items = [
+        _wrap(f"{name} ({weight * 100:.0f}%)", 9, plot_w / 3 - 18) for name, weight in criteria
+    ]
+    legend_rows = [
+        LINE_H * max(len(lines) for lines in items[r : r + 3]) + 5.5
+        for r in range(0, len(items), 3)
+    ]
+    legend_h = sum(legend_rows) + 6
     axis_h = 18.0
     top = legend_h + 4
-    height = top + len(bars) * (bar_h + gap) + axis_h
+    pitches = [_row_height(b.label, label_w - 8, bar_h) + gap for b in bars]
+    height = top + sum(pitches) + axis_h
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
@@ -106,17 +144,16 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
         f'<desc id="bars-desc">{escape(desc)}</desc>',
     ]
     # legend
-    for i, (name, weight) in enumerate(criteria):
+    for i, lines in enumerate(items):
         x = label_w + (i % 3) * (plot_w / 3)
-        y = 2.0 + 16 * (i // 3)
+        y = 2.0 + sum(legend_rows[: i // 3])
         out.append(
             f'<rect x="{_num(x)}" y="{_num(y)}" width="11" height="11" fill="{colour(i)}" '
             f'stroke="#333" stroke-width="0.5"/>'
-            f'<text x="{_num(x + 15)}" y="{_num(y + 9.5)}">'
-            f"{escape(_clip(f'{name} ({weight * 100:.0f}%)', 9, plot_w / 3 - 18))}</text>"
+            + _text_block(x + 15, y + 6.3 + LINE_H * (len(lines) - 1) / 2, lines)
         )
     # grid and axis
-    base = top + len(bars) * (bar_h + gap)
+    base = top + sum(pitches)
     for tick in range(0, 101, 20):
         x = label_w + plot_w * tick / 100
         out.append(
@@ -124,18 +161,17 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
             f'stroke="#bbbbbb" stroke-width="0.5"/>'
             f'<text x="{_num(x)}" y="{_num(base + 11)}" text-anchor="middle" fill="#444">{tick}</text>'
         )
-    for row, bar in enumerate(bars):
-        out += _bar(bar, top + row * (bar_h + gap), label_w, plot_w, bar_h)
+    y = top
+    for bar, pitch in zip(bars, pitches, strict=True):
+        out += _bar(bar, y + (pitch - gap - bar_h) / 2, label_w, plot_w, bar_h)
+        y += pitch
     out.append("</svg>")
     return Markup("".join(out))
 
 
 def _bar(bar: Bar, y: float, label_w: float, plot_w: float, bar_h: float) -> list[str]:
     """One vendor's label, stacked segments (points printed where they fit) and total."""
-    out = [
-        f'<text x="{_num(label_w - 6)}" y="{_num(y + bar_h / 2 + 3.2)}" text-anchor="end">'
-        f"{escape(_clip(bar.label, 9, label_w - 8))}</text>"
-    ]
+    out = [_row_label(bar.label, y, label_w, bar_h)]
     x = label_w
     for i, points in enumerate(bar.segments):
         w = plot_w * max(points, 0.0) / 100
@@ -175,10 +211,12 @@ def heat_map(
     label_w = 200.0
     cell_w = max(34.0, min(60.0, (680.0 - label_w) / max(1, len(metrics))))
     cell_h = 18.0
-    head_h = 84.0
+    longest = max((_text_width(m, 8.5) for m in metrics), default=0.0)
+    head_h = max(84.0, longest * 0.71 + 14)  # rotated headers are never cut: the header grows
     legend_h = 30.0
-    width = label_w + cell_w * len(metrics) + 40
-    height = head_h + cell_h * len(rows) + legend_h
+    heights = [_row_height(label, label_w - 8, cell_h) for label, _ in rows]
+    width = label_w + cell_w * len(metrics) + max(40.0, longest * 0.71 + 6)
+    height = head_h + sum(heights) + legend_h
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
@@ -190,16 +228,16 @@ def heat_map(
         x = label_w + cell_w * j + cell_w / 2
         out.append(
             f'<text transform="translate({_num(x + 3)} {_num(head_h - 6)}) rotate(-45)" '
-            f'font-size="8.5">{escape(_clip(metric.replace("_", " "), 8.5, 104))}</text>'
+            f'font-size="8.5">{escape(metric)}</text>'
         )
-    for i, (label, scores) in enumerate(rows):
-        y = head_h + cell_h * i
-        out.append(_row_label(label, y, label_w, cell_h))
+    y = head_h
+    for (label, scores), h in zip(rows, heights, strict=True):
+        out.append(_row_label(label, y, label_w, h))
         out += [
-            _heat_cell(label_w + cell_w * j, y, score, cell_w, cell_h)
-            for j, score in enumerate(scores)
+            _heat_cell(label_w + cell_w * j, y, score, cell_w, h) for j, score in enumerate(scores)
         ]
-    out += _heat_legend(head_h + cell_h * len(rows) + 10, label_w)
+        y += h
+    out += _heat_legend(y + 10, label_w)
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -247,8 +285,13 @@ def weight_ranges(
 
     ``rows`` is (criterion, buyer's weight, low, high, note on who overtakes)."""
     label_w, plot_w, note_w = 130.0, 330.0, 220.0
-    row_h, top = 26.0, 6.0
-    height = top + row_h * len(rows) + 22
+    top = 6.0
+    names = [_wrap(r[0], 9, label_w - 8) for r in rows]
+    notes = [_wrap(r[4], 8.5, note_w - 32) for r in rows]
+    pitches = [
+        max(26.0, LINE_H * max(len(a), len(b)) + 8) for a, b in zip(names, notes, strict=True)
+    ]
+    height = top + sum(pitches) + 22
     width = label_w + plot_w + note_w
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
@@ -257,12 +300,11 @@ def weight_ranges(
         f'<title id="ranges-title">Weight ranges over which {escape(leader)} stays first</title>',
         f'<desc id="ranges-desc">{escape(desc)}</desc>',
     ]
-    for i, (name, weight, low, high, note) in enumerate(rows):
-        y = top + i * row_h
+    y = top
+    for i, (_name, weight, low, high, _note) in enumerate(rows):
         out.append(
-            f'<text x="{_num(label_w - 6)}" y="{_num(y + 12)}" text-anchor="end">'
-            f"{escape(_clip(name, 9, label_w - 8))}</text>"
-            f'<rect x="{_num(label_w)}" y="{_num(y + 4)}" width="{_num(plot_w)}" height="11" '
+            _text_block(label_w - 6, y + 9, names[i], ' text-anchor="end"')
+            + f'<rect x="{_num(label_w)}" y="{_num(y + 4)}" width="{_num(plot_w)}" height="11" '
             f'fill="#ffffff" stroke="#888888" stroke-width="0.5"/>'
             f'<rect x="{_num(label_w + plot_w * low)}" y="{_num(y + 4)}" '
             f'width="{_num(max(plot_w * (high - low), 0.8))}" height="11" fill="{HEAT[2]}" '
@@ -284,10 +326,10 @@ def weight_ranges(
                 f'text-anchor="end" font-size="7.5">{high:.2f}</text>'
             )
         out.append(
-            f'<text x="{_num(label_w + plot_w + 30)}" y="{_num(y + 12)}" font-size="8" '
-            f'fill="#333333">{escape(_clip(note, 8, note_w - 32))}</text>'
+            _text_block(label_w + plot_w + 30, y + 9, notes[i], ' font-size="8.5" fill="#333333"')
         )
-    y = top + row_h * len(rows) + 4
+        y += pitches[i]
+    y = top + sum(pitches) + 4
     for tick in (0, 0.25, 0.5, 0.75, 1):
         x = label_w + plot_w * tick
         out.append(
@@ -306,8 +348,9 @@ def acceptability(
     label_w = 200.0
     cell_w = max(30.0, min(48.0, (680.0 - label_w) / max(1, len(columns))))
     cell_h, head_h = 18.0, 16.0
+    heights = [_row_height(label, label_w - 8, cell_h) for label, _ in rows]
     width = label_w + cell_w * len(columns) + 4
-    height = head_h + cell_h * len(rows) + 4
+    height = head_h + sum(heights) + 4
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
@@ -320,8 +363,10 @@ def acceptability(
             f'<text x="{_num(label_w + cell_w * j + cell_w / 2)}" y="11" text-anchor="middle" '
             f'font-weight="bold" font-size="8.5">{escape(col)}</text>'
         )
+    y = head_h
     for i, (label, shares) in enumerate(rows):
-        y = head_h + cell_h * i
+        cell_h = heights[i]
+        y += heights[i - 1] if i else 0.0
         out.append(_row_label(label, y, label_w, cell_h))
         for j, share in enumerate(shares):
             x = label_w + cell_w * j

@@ -81,4 +81,10 @@ def render_html(
     from scorecard.report.view import build_view
 
     view = build_view(ranking, inputs, manifest, fonts)
-    return make_environment().get_template(TEMPLATE).render(**view.variables())
+    env = make_environment()
+    env.filters["metric"] = view.labels.metric
+    env.filters["criterion"] = view.labels.criterion
+    env.filters["quantity"] = view.labels.quantity
+    env.filters["value_function"] = view.labels.value_function
+    env.filters["words"] = view.labels.words
+    return env.get_template(TEMPLATE).render(**view.variables())

@@ -48,7 +48,9 @@ def acceptability_rows(
     """The first ``top`` vendors (in report order) with their shares at ranks 1..top,
     and the other vendors as one "rest" row."""
     vendors = shown_vendors(ranking)
-    n_ranks = min(top, len(vendors))
+    # no rank columns beyond the vendors that can be ranked in some draw
+    rankable = sum(1 for vid, _ in vendors if sensitivity.disqualified_share[vid] < 1)
+    n_ranks = min(top, max(1, rankable))
     rows: list[AcceptabilityRow] = []
     for vid, label in vendors[:top]:
         shares = sensitivity.acceptability[vid]

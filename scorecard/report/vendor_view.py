@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.model.catalog import BLENDED_PRICE
-from scorecard.report.format import DASH, format_number, format_percent, format_quantity
+from scorecard.report.format import DASH, format_number, format_percent
+from scorecard.report.labels import Labels
 
 if TYPE_CHECKING:
     from scorecard.model.files import Figure
@@ -84,7 +85,7 @@ def _score_cells(f: _Figures, metric: str) -> tuple[str, str, str]:
     ms = f.scored.get(metric)
     if ms is not None:
         score = DASH if ms.score is None else f"{ms.score * 100:.1f}"
-        return score, format_percent(ms.weight), f"{ms.points:.2f}"
+        return score, format_percent(ms.weight), f"{ms.points:.1f}"
     if metric in f.criterion_of and f.disqualified:
         return "not scored", DASH, DASH
     return DASH, DASH, DASH
@@ -124,7 +125,7 @@ def _missing_row(f: _Figures, metric: str) -> MetricRow:
 
 def _given_row(f: _Figures, metric: str, fig: Figure, canonical: str, unit: str) -> MetricRow:
     mdef = f.inputs.catalog.get(metric)
-    given = f"{format_number(fig.value)} {fig.unit}"
+    given = canonical if fig.unit == unit else f"{format_number(fig.value)} {fig.unit}"
     if fig.unit == "yes/no":
         given = "yes" if fig.value else "no"
     panel = mdef is not None and mdef.panel  # from the score files: see the panel section
@@ -149,7 +150,7 @@ def _row(f: _Figures, metric: str) -> MetricRow:
     fig = f.rec.file.metrics.get(metric)
     mdef = f.inputs.catalog.get(metric)
     unit = mdef.unit if mdef else (fig.unit if fig else "")
-    canonical = format_quantity(f.rec.values.get(metric), unit)
+    canonical = Labels(f.inputs.catalog).quantity(f.rec.values.get(metric), metric)
     if fig is not None:
         return _given_row(f, metric, fig, canonical, unit)
     if metric == BLENDED_PRICE and f.rec.values.get(metric) is not None:

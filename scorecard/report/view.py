@@ -5,13 +5,16 @@ The templates see each field of the view as a variable of the same name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view, robustness_view
 from scorecard.report.cost_view import CostView, cost_view
+from scorecard.report.decision import recommendation_text, runner_up_text
 from scorecard.report.format import score_decimals
+from scorecard.report.labels import Labels
 from scorecard.report.panel_view import PanelView, RequirementsView
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
 
@@ -46,6 +49,9 @@ class ReportView:
     date: str  # YYYY-MM-DD
     footer: str
     headline: str  # the recommendation in a few words
+    recommendation: str  # the recommendation with why the first beats the second
+    runner_up: str | None  # who is second and how sure, from the robustness shares
+    labels: Labels  # metric and criterion names for readers
     vendor_count: int
     # the ranking
     decimals: int  # of every score shown
@@ -65,6 +71,7 @@ class ReportView:
     no_data_metrics: tuple[str, ...]  # scored metrics no vendor has
     summary_warnings: tuple[ScoringWarning, ...]  # one per kind
     more_warnings: int  # kinds of warning not on the summary page
+    warning_kinds: tuple[str, ...]  # page 1: one line per kind, with its count, in words
     # the audit appendix
     env: Mapping[str, str]  # the rendering environment (manifest.environment)
     fonts: Mapping[str, str]  # bundled font file -> SHA-256
@@ -76,6 +83,18 @@ class ReportView:
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_COUNTED = re.compile(r"^(.*?\(\d+\)):\s")
+
+
+def warning_kind(message: str, labels: Labels) -> str:
+    """A warning as page 1 shows it: a grouped kind as its headline and count
+    (``vendor claims, not independent measurements (12)``), the details in the appendix;
+    a single warning whole.  Ids in words."""
+    counted = _COUNTED.match(message)
+    text = labels.words(counted.group(1) if counted else message)
+    return text[:1].upper() + text[1:]
 
 
 def headline(ranking: Ranking) -> str:
@@ -111,6 +130,7 @@ def build_view(
     from scorecard.score.notices import group_warnings
 
     cf = inputs.criteria
+    labels = Labels.of(inputs.catalog, cf)
     decimals = score_decimals(v.score for v in ranking.ranking)
     sections = vendor_sections(ranking, inputs, inputs.figure_lines(), decimals)
     grouped = group_warnings(ranking.warnings)  # one line per kind of warning
@@ -123,6 +143,9 @@ def build_view(
         date=ranking.date.isoformat(),
         footer=footer(ranking, manifest, cf),
         headline=headline(ranking),
+        recommendation=recommendation_text(ranking, labels),
+        runner_up=runner_up_text(ranking),
+        labels=labels,
         vendor_count=len(inputs.vendors),
         decimals=decimals,
         crit_names=tuple(c.name for c in ranking.criteria),
@@ -130,8 +153,8 @@ def build_view(
         gated=frozenset(g.metric for g in ranking.gates),
         missing_words=MISSING_WORDS[ranking.missing],
         sections=tuple(sections),
-        charts=charts_view(ranking, decimals),
-        robustness=robustness_view(ranking),
+        charts=charts_view(ranking, decimals, labels),
+        robustness=robustness_view(ranking, labels),
         requirements=requirements_view(ranking, inputs),
         panel=panel_view(ranking, inputs),
         gaps_by_vendor=tuple((vendor_label(s.vendor, s.model), s.gaps) for s in sections if s.gaps),
@@ -139,6 +162,7 @@ def build_view(
         no_data_metrics=no_data_metrics,
         summary_warnings=tuple(grouped[:SUMMARY_WARNINGS]),
         more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
+        warning_kinds=tuple(warning_kind(w.message, labels) for w in grouped[:SUMMARY_WARNINGS]),
         env=manifest.environment,
         fonts=fonts,
         what_if=what_if_text(ranking),

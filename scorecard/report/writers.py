@@ -11,12 +11,14 @@ import io
 from collections.abc import Callable
 
 from scorecard.model.results import Ranking, VendorScore
-from scorecard.report.format import score_decimals
+from scorecard.report.decision import recommendation_text, runner_up_text
+from scorecard.report.format import format_share, score_decimals
+from scorecard.report.labels import Labels
 from scorecard.score.notices import group_warnings
 
 
 def _win(v: VendorScore) -> str:
-    return "-" if v.win_rate is None else f"{v.win_rate:.3f}"
+    return "-" if v.win_rate is None else format_share(v.win_rate)
 
 
 def grid(rows: list[list[str]], right: set[int], indent: str = "") -> list[str]:
@@ -39,8 +41,14 @@ def _criteria_names(ranking: Ranking) -> list[str]:
     return [c.name for c in ranking.criteria]
 
 
-def write_table(ranking: Ranking) -> str:
-    """A plain-text table for the terminal."""
+def _decision(ranking: Ranking, labels: Labels) -> list[str]:
+    """The recommendation with why the first beats the second."""
+    return [recommendation_text(ranking, labels)]
+
+
+def write_table(ranking: Ranking, labels: Labels | None = None) -> str:
+    """A plain-text table for the terminal: labels for names, a reader's precision."""
+    labels = labels or Labels()
     d = score_decimals([v.score for v in ranking.ranking])
     names = _criteria_names(ranking)
     lines = [
@@ -49,7 +57,8 @@ def write_table(ranking: Ranking) -> str:
         "",
     ]
     if ranking.ranking:
-        header = ["Rank", "Vendor", "Model", "Id", "Score", *names, "Win rate"]
+        header = ["Rank", "Vendor", "Model", "Id", "Score"]
+        header += [*(labels.criterion(c) for c in names), "Win rate"]
         rows = [header]
         for v in ranking.ranking:
             rows.append(
@@ -59,7 +68,7 @@ def write_table(ranking: Ranking) -> str:
                     v.model,
                     v.id,
                     f"{v.score:.{d}f}",
-                    *(f"{v.criteria[c].points:.{d}f}" for c in names),
+                    *(f"{v.criteria[c].points:.1f}" for c in names),
                     _win(v),
                 ]
             )
@@ -67,21 +76,21 @@ def write_table(ranking: Ranking) -> str:
         label = "Criterion columns: points contributed (weighted value functions" + (
             "; not a decomposition of the TOPSIS score)" if ranking.method == "topsis" else ")"
         )
-        lines += ["", label + "; win rate: HELM mean win rate over the scored metrics."]
+        lines += ["", label + "; win rate: share of the others beaten, metric by metric."]
     else:
         lines.append("No vendor ranked.")
-    lines += ["", ranking.recommendation]
+    lines += ["", *_decision(ranking, labels)]
     for note in ranking.notes:
         lines.append(f"Note: {note}")
     if ranking.disqualified:
         lines += ["", "Disqualified:"]
         for dq in ranking.disqualified:
             lines.append(f"  {dq.id} ({dq.vendor} {dq.model}):")
-            lines += [f"    - {r}" for r in dq.reasons]
+            lines += [f"    - {labels.words(r)}" for r in dq.reasons]
     if ranking.warnings:
         grouped = group_warnings(ranking.warnings)
         lines += ["", f"Warnings ({len(ranking.warnings)}, one line per kind):"]
-        lines += [f"  [{w.code}] {w.message}" for w in grouped]
+        lines += [f"  [{w.code}] {labels.words(w.message)}" for w in grouped]
     return "\n".join(lines) + "\n"
 
 
@@ -157,19 +166,20 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def write_markdown(ranking: Ranking) -> str:
+def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
     """A Markdown section: recommendation, ranking table, disqualified, warnings."""
+    labels = labels or Labels()
     d = score_decimals([v.score for v in ranking.ranking])
     names = _criteria_names(ranking)
     out = [
         f"## Ranking ({ranking.method}, {ranking.date.isoformat()})",
         "",
         *(f"> **{_md(line)}**\n" for line in _what_if_lines(ranking)),
-        _md(ranking.recommendation),
-        "",
+        *(line for text in _decision(ranking, labels) for line in (_md(text), "")),
     ]
     if ranking.ranking:
-        header = ["Rank", "Vendor", "Model", "Id", "Score", *names, "Win rate"]
+        header = ["Rank", "Vendor", "Model", "Id", "Score"]
+        header += [*(labels.criterion(c) for c in names), "Win rate"]
         out.append("| " + " | ".join(_md(h) for h in header) + " |")
         out.append(
             "|"
@@ -183,7 +193,7 @@ def write_markdown(ranking: Ranking) -> str:
                 v.model,
                 f"`{v.id}`",
                 f"{v.score:.{d}f}",
-                *(f"{v.criteria[c].points:.{d}f}" for c in names),
+                *(f"{v.criteria[c].points:.1f}" for c in names),
                 _win(v),
             ]
             out.append("| " + " | ".join(_md(c) for c in cells) + " |")
@@ -195,12 +205,13 @@ def write_markdown(ranking: Ranking) -> str:
         for dq in ranking.disqualified:
             out.append(
                 f"- `{dq.id}` ({_md(dq.vendor)} {_md(dq.model)}): "
-                + "; ".join(_md(r) for r in dq.reasons)
+                + "; ".join(_md(labels.words(r)) for r in dq.reasons)
             )
         out.append("")
     if ranking.warnings:
         out += ["### Warnings", ""]
-        out += [f"- `{w.code}`: {_md(w.message)}" for w in group_warnings(ranking.warnings)]
+        grouped = group_warnings(ranking.warnings)
+        out += [f"- `{w.code}`: {_md(labels.words(w.message))}" for w in grouped]
         out.append("")
     return "\n".join(out)
 
@@ -213,10 +224,16 @@ WRITERS: dict[str, Callable[[Ranking], str]] = {
 }
 
 
-def write_ranking(ranking: Ranking, fmt: str) -> str:
+def write_ranking(ranking: Ranking, fmt: str, labels: Labels | None = None) -> str:
     """``ranking`` in format ``fmt`` (table, json, csv, markdown); the table and
-    Markdown end with the robustness section when the ranking carries one."""
-    text = WRITERS[fmt](ranking)
+    Markdown end with the robustness section when the ranking carries one.  ``labels``
+    names metrics and criteria in the table and Markdown (default: the catalogue's)."""
+    if fmt == "table":
+        text = write_table(ranking, labels)
+    elif fmt == "markdown":
+        text = write_markdown(ranking, labels)
+    else:
+        text = WRITERS[fmt](ranking)
     if ranking.sensitivity is None or fmt not in ("table", "markdown"):
         return text
     from scorecard.report.sensitivity_text import (
@@ -225,4 +242,6 @@ def write_ranking(ranking: Ranking, fmt: str) -> str:
     )
 
     write = format_sensitivity_text if fmt == "table" else format_sensitivity_markdown
-    return text + "\n" + write(ranking.sensitivity, ranking)
+    runner_up = runner_up_text(ranking)  # from the shares: it closes the robustness section
+    second = f"\n{runner_up}\n" if runner_up else ""
+    return text + "\n" + write(ranking.sensitivity, ranking) + second
