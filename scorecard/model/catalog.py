@@ -83,6 +83,8 @@ DISPLAY_UNITS: dict[str, str] = {
     "yes/no": "yes/no",
     "billions": "billion",
     "panel": "points",
+    "usd_per_month": "$ / month",
+    "per_month": "per month",
 }
 
 #: The catalogue's metrics as a reader names them.
@@ -100,6 +102,11 @@ LABELS: dict[str, str] = {
     "price_input_usd_per_mtok": "Input price",
     "price_output_usd_per_mtok": "Output price",
     "price_blended_usd_per_mtok": "Blended price",
+    "price_cached_input_usd_per_mtok": "Cached input price",
+    "batch_discount": "Batch discount",
+    "discount": "Discount",
+    "platform_fee_usd_per_month": "Platform fee",
+    "monthly_cost": "Monthly cost",
     "context_window_tokens": "Context window",
     "eu_data_residency": "EU data residency",
     "soc2_type2_report": "SOC 2 Type II report",

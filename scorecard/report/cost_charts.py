@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from scorecard.report.charts import FONT, _clip, _num, colour
+from scorecard.report.charts import FONT, _num, colour
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def cost_by_volume(lines: Sequence[CostLine], currency: str, desc: str) -> Marku
             f'<line x1="{_num(width - right + 8)}" y1="{_num(ly)}" x2="{_num(width - right + 22)}" '
             f'y2="{_num(ly)}" stroke="{colour(i)}" stroke-width="2.5"/>'
             f'<text x="{_num(width - right + 26)}" y="{_num(ly + 3)}">'
-            f"{escape(_clip(line.label, 9, right - 62))}"
+            f"{escape(line.label)}"
             f"{'' if today is None else ' ' + _money(today)}</text>"
         )
     out.append("</svg>")
@@ -154,7 +154,7 @@ def value_for_money(points: Sequence[ValuePoint], currency: str, desc: str) -> M
             f'<circle cx="{_num(px)}" cy="{_num(py)}" r="4.5" fill="{fill}" '
             f'stroke="{colour(i)}" stroke-width="1.5"/>'
             f'<text x="{_num(px + dx)}" y="{_num(py + 3)}" text-anchor="{anchor}">'
-            f"{escape(_clip(p.label, 9, 200))}</text>"
+            f"{escape(p.label)}</text>"
         )
     out.append("</svg>")
     return Markup("".join(out))

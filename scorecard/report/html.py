@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from scorecard.audit.manifest import Manifest
     from scorecard.model.inputs import Inputs
     from scorecard.model.results import Ranking
+    from scorecard.report.labels import Labels
 
 TEMPLATE = "report.html.j2"
 
@@ -59,6 +60,7 @@ def make_environment() -> jinja2.Environment:
     import jinja2
 
     from scorecard.report.format import describe_value_function, format_number, format_percent
+    from scorecard.report.labels import Labels
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_root())),
@@ -72,6 +74,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["pct"] = format_percent
     env.filters["css_string"] = css_string
     env.filters["value_function"] = describe_value_function
+    _label_filters(env, Labels())  # the catalogue's words; a render uses its criteria's
     return env
 
 
@@ -82,9 +85,14 @@ def render_html(
 
     view = build_view(ranking, inputs, manifest, fonts)
     env = make_environment()
-    env.filters["metric"] = view.labels.metric
-    env.filters["criterion"] = view.labels.criterion
-    env.filters["quantity"] = view.labels.quantity
-    env.filters["value_function"] = view.labels.value_function
-    env.filters["words"] = view.labels.words
+    _label_filters(env, view.labels)
     return env.get_template(TEMPLATE).render(**view.variables())
+
+
+def _label_filters(env: jinja2.Environment, labels: Labels) -> None:
+    """The filters that put ids and numbers into a reader's words."""
+    env.filters["metric"] = labels.metric
+    env.filters["criterion"] = labels.criterion
+    env.filters["quantity"] = labels.quantity
+    env.filters["value_function"] = labels.value_function
+    env.filters["words"] = labels.words

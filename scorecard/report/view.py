@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from scorecard.audit.manifest import Manifest
     from scorecard.model.files import CriteriaFile
     from scorecard.model.inputs import Inputs
-    from scorecard.model.results import Ranking, ScoringWarning
+    from scorecard.model.results import Ranking
 
 #: The summary page lists this many kinds of warning; the rest are counted.
 SUMMARY_WARNINGS = 10
@@ -69,7 +69,6 @@ class ReportView:
     gaps_by_vendor: tuple[tuple[str, tuple[str, ...]], ...]  # (vendor label, metrics not given)
     no_data: tuple[str, ...]  # criteria no vendor has a figure for
     no_data_metrics: tuple[str, ...]  # scored metrics no vendor has
-    summary_warnings: tuple[ScoringWarning, ...]  # one per kind
     more_warnings: int  # kinds of warning not on the summary page
     warning_kinds: tuple[str, ...]  # page 1: one line per kind, with its count, in words
     # the audit appendix
@@ -160,7 +159,6 @@ def build_view(
         gaps_by_vendor=tuple((vendor_label(s.vendor, s.model), s.gaps) for s in sections if s.gaps),
         no_data=no_data,
         no_data_metrics=no_data_metrics,
-        summary_warnings=tuple(grouped[:SUMMARY_WARNINGS]),
         more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
         warning_kinds=tuple(warning_kind(w.message, labels) for w in grouped[:SUMMARY_WARNINGS]),
         env=manifest.environment,
