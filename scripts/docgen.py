@@ -89,19 +89,29 @@ def _valid_range(unit: str, lo: float | None, hi: float | None) -> str:
     return "any"
 
 
+def _plausible_range(unit: str, lo: float | None, hi: float | None) -> str:
+    """Outside it, `validate` warns [implausible-value]; a price of 0 is plausible."""
+    if unit == "yes/no":
+        return "yes / no"
+    zero = " (or 0)" if unit == "usd_per_mtok" else ""
+    return _valid_range(unit, lo, hi) + zero
+
+
 def catalogue_table() -> str:
     from scorecard.model.catalog import CATALOG_METRICS
 
     rows = [
-        "| metric | unit | better | family | valid range | description |",
-        "|---|---|---|---|---|---|",
+        "| metric | unit | better | family | valid range | plausible range | description |",
+        "|---|---|---|---|---|---|---|",
     ]
     for m in CATALOG_METRICS:
         better = m.direction or "— (informational)"
         derived = " Derived: never given in a vendor file." if m.derived else ""
         rows.append(
             f"| `{m.id}` | {m.unit} | {better} | {m.family} "
-            f"| {_valid_range(m.unit, m.min, m.max)} | {_cell(m.description + derived)} |"
+            f"| {_valid_range(m.unit, m.min, m.max)} "
+            f"| {_plausible_range(m.unit, m.plausible_min, m.plausible_max)} "
+            f"| {_cell(m.description + derived)} |"
         )
     return "\n".join(rows) + "\n"
 

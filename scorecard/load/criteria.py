@@ -44,7 +44,16 @@ def _custom_metric(metric_id: str, decl: CustomMetric) -> MetricDef:
     family = "panel" if decl.unit == "panel" else "custom"
     description = decl.description or ""
     return MetricDef(
-        metric_id, decl.unit, decl.direction, family, description, low, high, custom=True
+        metric_id,
+        decl.unit,
+        decl.direction,
+        family,
+        description,
+        low,
+        high,
+        custom=True,
+        plausible_min=decl.plausible_min,
+        plausible_max=decl.plausible_max,
     )
 
 

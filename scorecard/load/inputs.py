@@ -9,6 +9,7 @@ from pathlib import Path
 from scorecard.load.criteria import build_catalog, check_criteria, derive_metrics
 from scorecard.load.figures import check_figures, partial_figures
 from scorecard.load.files import read_toml
+from scorecard.load.plausibility import plausibility_findings
 from scorecard.load.positions import figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
@@ -58,8 +59,9 @@ def load_inputs(paths: InputPaths) -> LoadResult:
     if not files and not findings:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
+    warnings = sorted(plausibility_findings(records, crit.catalog), key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:
-        return LoadResult(None, findings)
+        return LoadResult(None, findings, warnings)
     if panel is not None:
         records = [with_panel(rec, panel) for rec in records]
     inputs = Inputs(
@@ -71,8 +73,9 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         tuple(crit.gates),
         score_sources=tuple(score_sources),
         panel=panel,
+        warnings=tuple(warnings),
     )
-    return LoadResult(inputs, [])
+    return LoadResult(inputs, [], warnings)
 
 
 def _load_criteria(paths: InputPaths, findings: list[Finding]) -> _Criteria:

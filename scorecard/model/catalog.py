@@ -9,7 +9,7 @@ merged with this catalogue at load time into a :class:`Catalog`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Direction = Literal["higher", "lower"]
@@ -26,6 +26,9 @@ class MetricDef:
     max: float | None = None
     derived: bool = False  # computed by scorecard, never given in a vendor file
     custom: bool = False  # declared in the criteria file
+    # the range a real model's figure falls in (canonical unit); outside it: a warning
+    plausible_min: float | None = None
+    plausible_max: float | None = None
 
     @property
     def weightable(self) -> bool:
@@ -198,6 +201,35 @@ CATALOG_METRICS: tuple[MetricDef, ...] = (
         "Parameter count in billions (informational: shown, never weighted).",
     ),
 )
+
+
+# Plausible ranges, canonical unit: wider than any real model, narrow enough to catch a
+# factor of 1,000 (a wrong unit).  A price of exactly 0 (free, self-hosted) is plausible.
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "hallucination_rate": (0.0, 100.0),
+    "factual_consistency_rate": (50.0, 100.0),
+    "answer_rate": (10.0, 100.0),
+    "mmlu": (20.0, 100.0),
+    "gpqa": (15.0, 100.0),
+    "humaneval_pass_at_1": (0.0, 100.0),
+    "ifeval_strict": (10.0, 100.0),
+    "latency_ms": (20.0, 600_000.0),
+    "time_to_first_token_ms": (20.0, 120_000.0),
+    "throughput_tokens_per_s": (1.0, 20_000.0),
+    "price_input_usd_per_mtok": (0.005, 500.0),
+    "price_output_usd_per_mtok": (0.005, 500.0),
+    "price_blended_usd_per_mtok": (0.005, 500.0),
+    "context_window_tokens": (1_000.0, 100_000_000.0),
+    "parameters_billions": (0.01, 100_000.0),
+}
+
+
+def _with_plausible(m: MetricDef) -> MetricDef:
+    low, high = PLAUSIBLE.get(m.id, (m.min, m.max))  # yes/no: the values themselves
+    return replace(m, plausible_min=low, plausible_max=high)
+
+
+CATALOG_METRICS = tuple(_with_plausible(m) for m in CATALOG_METRICS)
 
 
 class Catalog(Mapping[str, MetricDef]):

@@ -335,6 +335,12 @@ class CustomMetric(_Strict):
         None,
         description='Panel metrics: what each level of the scale means, e.g. { "0" = "none" }.',
     )
+    plausible_min: Number | None = Field(
+        None, description="Below it a figure is implausible: `validate` warns (canonical unit)."
+    )
+    plausible_max: Number | None = Field(
+        None, description="Above it a figure is implausible: `validate` warns (canonical unit)."
+    )
 
     @field_validator("scale", mode="before")
     @classmethod

@@ -146,6 +146,25 @@ def _figure_warnings(
     return out
 
 
+def _plausibility_warnings(inputs: Inputs) -> list[ScoringWarning]:
+    """The loader's plausibility warnings (a wrong unit, a fraction typed as a percent),
+    so a committee reading the ranking sees them too."""
+    vendor_of = {rec.source.display: rec.id for rec in inputs.vendors}
+    out: list[ScoringWarning] = []
+    for f in inputs.warnings:
+        vendor = vendor_of.get(f.path)
+        metric = next((m for m in inputs.catalog if f.field == f"metrics.{m}.value"), None)
+        out.append(
+            scoring_warning(
+                code=f.code,
+                message=f"{vendor}: {metric}: {f.message}",
+                vendor=vendor,
+                metric=metric,
+            )
+        )
+    return out
+
+
 def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list[ScoringWarning]:
     """Warnings, not errors: stale or future-dated figures, weak evidence, metrics not
     measured the same way, relative scaling, metrics and criteria with no data."""
@@ -158,6 +177,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 "vendor's other metrics: a vendor can gain by withholding a weak figure",
             )
         )
+    out += _plausibility_warnings(inputs)
     used = _used_figures(inputs)
     max_age = inputs.criteria.max_age_days
     for rec in inputs.vendors:
