@@ -145,7 +145,7 @@ def _resolve_metric(
         if wrong_way:
             return [
                 place(
-                    loc,
+                    (*loc, "worst"),
                     "best-worst-direction",
                     metric=metric_id,
                     direction=mdef.direction,

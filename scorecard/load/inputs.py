@@ -3,14 +3,17 @@ trusted :class:`~scorecard.model.inputs.Inputs`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from scorecard.load.criteria import build_catalog, check_criteria, derive_metrics
 from scorecard.load.figures import check_figures, partial_figures
 from scorecard.load.files import read_toml
+from scorecard.load.partial import validate_partial
 from scorecard.load.plausibility import plausibility_findings
-from scorecard.load.positions import figure_lines
+from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
 from scorecard.load.validation import Placer, number_text, validate_model
@@ -89,12 +92,42 @@ def _load_criteria(paths: InputPaths, findings: list[Finding]) -> _Criteria:
     crit.file, found = validate_model(CriteriaFile, data, crit.source)
     findings += found
     if crit.file is None:
+        findings += _partial_criteria_findings(data, crit)
         return crit
     crit.catalog, found = build_catalog(crit.file, crit.source)
     findings += found
     crit.metrics, crit.gates, found = check_criteria(crit.file, crit.source, crit.catalog)
     findings += found
     return crit
+
+
+_UNKNOWN_METRIC = re.compile(r"unknown metric '([^']+)'")
+
+
+def _partial_criteria_findings(data: dict[str, Any], crit: _Criteria) -> list[Finding]:
+    """The criteria checks that need a validated file, run on what is left of an invalid
+    one (every problem in one run); nothing at a key validation already rejected."""
+    assert crit.source is not None
+    partial, touched = validate_partial(CriteriaFile, data)
+    if partial is None:
+        return []
+    catalog, found = build_catalog(partial, crit.source)
+    metrics_found = check_criteria(partial, crit.source, catalog)[2]
+    crit.catalog = catalog  # vendor files are checked against the custom metrics too
+    fields = [field_name(loc) for loc in touched]
+
+    declared = data.get("metrics")
+    declared_ids = {str(k) for k in declared} if isinstance(declared, dict) else set()
+
+    def clean(f: Finding) -> bool:
+        name = f.field or ""
+        if any(name == t or name.startswith((t + ".", t + "[")) for t in fields):
+            return False
+        # a custom metric whose declaration was rejected is not also unknown
+        unknown = _UNKNOWN_METRIC.match(f.message) if f.code == "unknown-metric" else None
+        return unknown is None or unknown[1] not in declared_ids
+
+    return [f for f in [*found, *metrics_found] if clean(f)]
 
 
 def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[Finding]]:

@@ -123,7 +123,7 @@ def _outliers(m: MetricDef, entries: list[_Entry], suspect: set[str]) -> list[Fi
             median = statistics.median(others)
             if median <= 0:
                 continue
-            extreme = abs(math.log(value / median))
+            extreme = abs(math.log(value) - math.log(median))
             if extreme > math.log(OUTLIER_FACTOR) and (worst is None or extreme > worst[0]):
                 worst = (extreme, rec, value, others)
         if worst is None:

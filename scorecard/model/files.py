@@ -14,6 +14,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -56,7 +57,14 @@ _PERIOD_RE = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
-Text = Annotated[str, Field(strict=True, min_length=1)]
+def _not_blank_text(value: str) -> str:
+    """White space alone is as empty as "" (``source = "   "``)."""
+    if not value.strip():
+        raise PydanticCustomError("empty-value", CODES["empty-value"].template, {})
+    return value
+
+
+Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_not_blank_text)]
 
 
 Period = Annotated[str, Field(strict=True, pattern=_PERIOD_RE)]

@@ -179,7 +179,7 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
         FindingCode(
             "empty-value",
             "must not be empty",
-            "A text value is empty (or only white space, for a justification).",
+            "A text value is empty or only white space.",
         ),
         FindingCode(
             "invalid-date",
