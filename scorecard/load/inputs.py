@@ -17,7 +17,7 @@ from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
 from scorecard.load.validation import Placer, number_text, validate_model
-from scorecard.model.catalog import CATALOG, Catalog
+from scorecard.model.catalog import BLENDED_PRICE, CATALOG, Catalog
 from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import (
@@ -169,21 +169,35 @@ def _load_vendor(
     return derive_metrics(record, crit.file)
 
 
+_PRICE_PARTS = ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
+
+
 def _log_scale_findings(
     records: Sequence[VendorRecord], metrics: Sequence[ResolvedMetric]
 ) -> list[Finding]:
-    """A value of 0 or below where the criteria score the metric on a log scale."""
+    """A value of 0 or below on a relative log scale (no best/worst in the criteria, so
+    the observed best or worst would be its logarithm).  On a fixed scale values are
+    clamped into [worst, best] first: a free self-hosted model simply scores 100.  The
+    finding is at the vendor file's own figure (a price part of a derived metric)."""
     findings: list[Finding] = []
     for rm in metrics:
-        if rm.scale != "log":
+        if rm.scale != "log" or rm.best is not None:
             continue
         for rec in records:
             value = rec.values.get(rm.metric)
             if value is None or value > 0:
                 continue
-            fig = rec.file.metrics.get(rm.metric)
-            raw = fig.value if fig else value
-            note = f": the criteria file scores {rm.metric} on a log scale (got {number_text(raw)})"
-            loc = ("metrics", rm.metric, "value")
+            parts = _PRICE_PARTS if rm.metric == BLENDED_PRICE else (rm.metric,)
+            given = [p for p in parts if p in rec.file.metrics]
+            part = next((p for p in given if rec.values.get(p, 1.0) <= 0), None)
+            part = part or (given[0] if given else rm.metric)
+            fig = rec.file.metrics.get(part)
+            raw = float(fig.value) if fig else value
+            note = (
+                f": the criteria file scores {rm.metric} on a log scale with no best/worst, "
+                f"so the scale would start at this figure (got {number_text(raw)}); give "
+                "best and worst above 0 (a 0 then scores 100 or 0)"
+            )
+            loc = ("metrics", part, "value")
             findings.append(Placer(rec.source)(loc, "log-nonpositive", what="values", note=note))
     return findings
