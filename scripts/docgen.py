@@ -101,8 +101,9 @@ def catalogue_table() -> str:
     from scorecard.model.catalog import CATALOG_METRICS
 
     rows = [
-        "| metric | unit | better | family | valid range | plausible range | description |",
-        "|---|---|---|---|---|---|---|",
+        "| metric | unit | better | family | valid range | plausible range | vendor's claim "
+        "expected | description |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for m in CATALOG_METRICS:
         better = m.direction or "— (informational)"
@@ -111,6 +112,7 @@ def catalogue_table() -> str:
             f"| `{m.id}` | {m.unit} | {better} | {m.family} "
             f"| {_valid_range(m.unit, m.min, m.max)} "
             f"| {_plausible_range(m.unit, m.plausible_min, m.plausible_max)} "
+            f"| {'yes' if m.vendor_claim_expected else '—'} "
             f"| {_cell(m.description + derived)} |"
         )
     return "\n".join(rows) + "\n"

@@ -117,3 +117,30 @@ def test_a_custom_metric_declares_its_plausible_range(tmp_path: Path) -> None:
         text.replace('direction = "higher"\n', 'direction = "higher"\nplausible_min = 7\n')
     )
     assert _warnings(root) == [("a", "implausible-value", "metrics.uptime.value")]
+
+
+def test_a_vendor_claim_is_no_warning_where_it_is_the_normal_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """List prices come from the vendor; a latency figure should not."""
+    criteria = {
+        **CRITERIA,
+        "criteria": {
+            "all": {
+                "weight": 1,
+                "metrics": {"latency_ms": {"weight": 1}, "price_input_usd_per_mtok": {"weight": 1}},
+            }
+        },
+    }
+    vendors = {v: {"latency_ms": 500, "price_input_usd_per_mtok": 3} for v in "ab"}
+    root = write_case(tmp_path / "c", criteria, vendors, evidence="vendor-claim")
+    monkeypatch.chdir(root)
+    args = ["rank", "--date", "2026-01-15", "--format", "json"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    claims = [
+        (w["vendor"], w["metric"])
+        for w in json.loads(result.stdout)["warnings"]
+        if w["code"] == "vendor-claim-evidence"
+    ]
+    assert claims == [("a", "latency_ms"), ("b", "latency_ms")]

@@ -54,6 +54,7 @@ def _custom_metric(metric_id: str, decl: CustomMetric) -> MetricDef:
         custom=True,
         plausible_min=decl.plausible_min,
         plausible_max=decl.plausible_max,
+        vendor_claim_expected=decl.vendor_claim_expected,
     )
 
 

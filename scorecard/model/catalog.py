@@ -29,6 +29,9 @@ class MetricDef:
     # the range a real model's figure falls in (canonical unit); outside it: a warning
     plausible_min: float | None = None
     plausible_max: float | None = None
+    # the vendor's own claim is the normal evidence (list prices, contract terms): no
+    # vendor-claim-evidence warning for it
+    vendor_claim_expected: bool = False
 
     @property
     def weightable(self) -> bool:
@@ -224,9 +227,28 @@ PLAUSIBLE: dict[str, tuple[float, float]] = {
 }
 
 
+# Figures only the vendor can give: list prices, the context window, contract terms and
+# the yes/no requirements a contract or certificate settles.
+VENDOR_CLAIM_EXPECTED = frozenset(
+    {
+        "price_input_usd_per_mtok",
+        "price_output_usd_per_mtok",
+        "price_blended_usd_per_mtok",
+        "context_window_tokens",
+        "parameters_billions",
+        "eu_data_residency",
+        "zero_data_retention_option",
+        "sso_saml",
+        "eu_ai_act_gpai_documentation",
+        "training_on_customer_data_opt_out",
+    }
+)
+
+
 def _with_plausible(m: MetricDef) -> MetricDef:
     low, high = PLAUSIBLE.get(m.id, (m.min, m.max))  # yes/no: the values themselves
-    return replace(m, plausible_min=low, plausible_max=high)
+    expected = m.id in VENDOR_CLAIM_EXPECTED
+    return replace(m, plausible_min=low, plausible_max=high, vendor_claim_expected=expected)
 
 
 CATALOG_METRICS = tuple(_with_plausible(m) for m in CATALOG_METRICS)

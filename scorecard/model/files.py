@@ -349,6 +349,11 @@ class CustomMetric(_Strict):
     plausible_max: Number | None = Field(
         None, description="Above it a figure is implausible: `validate` warns (canonical unit)."
     )
+    vendor_claim_expected: Annotated[bool, Field(strict=True)] = Field(
+        False,
+        description="true: the vendor's own claim is this metric's normal evidence "
+        "(no vendor-claim-evidence warning).",
+    )
 
     @field_validator("scale", mode="before")
     @classmethod
