@@ -14,6 +14,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from scorecard.load.positions import field_name
+from scorecard.model.findings import Finding
+
 M = TypeVar("M", bound=BaseModel)
 
 #: How many rounds of taking out and filling in before giving up.
@@ -107,3 +110,14 @@ def _placeholder(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
     if "int" in text:
         return 1
     return None
+
+
+def drop_touched(findings: list[Finding], touched: list[tuple[str | int, ...]]) -> list[Finding]:
+    """The findings not at (or under) a key :func:`validate_partial` took out or filled."""
+    fields = [field_name(loc) for loc in touched]
+
+    def clean(f: Finding) -> bool:
+        name = f.field or ""
+        return not any(name == t or name.startswith((t + ".", t + "[")) for t in fields)
+
+    return [f for f in findings if clean(f)]
