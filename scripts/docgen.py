@@ -89,20 +89,31 @@ def _valid_range(unit: str, lo: float | None, hi: float | None) -> str:
     return "any"
 
 
+def _plausible_range(unit: str, lo: float | None, hi: float | None) -> str:
+    """Outside it, `validate` warns [implausible-value]; a price of 0 is plausible."""
+    if unit == "yes/no":
+        return "yes / no"
+    zero = " (or 0)" if unit == "usd_per_mtok" else ""
+    return _valid_range(unit, lo, hi) + zero
+
+
 def catalogue_table() -> str:
     from scorecard.model.catalog import CATALOG_METRICS
 
     rows = [
         "| metric | label in reports | unit | shown as | better | family | valid range "
-        "| description |",
-        "|---|---|---|---|---|---|---|---|",
+        "| plausible range | vendor's claim expected | description |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for m in CATALOG_METRICS:
         better = m.direction or "— (informational)"
         derived = " Derived: never given in a vendor file." if m.derived else ""
         rows.append(
             f"| `{m.id}` | {m.title} | {m.unit} | {m.shown_unit} | {better} | {m.family} "
-            f"| {_valid_range(m.unit, m.min, m.max)} | {_cell(m.description + derived)} |"
+            f"| {_valid_range(m.unit, m.min, m.max)} "
+            f"| {_plausible_range(m.unit, m.plausible_min, m.plausible_max)} "
+            f"| {'yes' if m.vendor_claim_expected else '—'} "
+            f"| {_cell(m.description + derived)} |"
         )
     return "\n".join(rows) + "\n"
 

@@ -26,7 +26,9 @@ vendors/acme.toml:12:1: metrics.mmlu.value: must be between 0 and 100 percent (g
 ```
 
 `--format json` gives the same findings as objects with `path`, `line`, `column`,
-`field`, `code` and `message`.  The codes are stable; the messages follow each
+`field`, `code`, `message` and `severity`.  Most findings are errors (`"error"`);
+the plausibility checks give warnings (`"warning"`, a line ending in `(warning)`),
+printed after the errors: `validate` exits 0 with warnings only, 1 with `--strict`.  The codes are stable; the messages follow each
 code's template below, where `{name}` marks a part that varies.  All the findings of
 all the files are reported in one run, sorted by file and line.
 """

@@ -7,6 +7,7 @@ exact finding lines `scorecard validate` must print.  Adding a case is adding a 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -43,10 +44,20 @@ def test_invalid_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     )
     assert result.exit_code == 1
     rows = json.loads(result.stdout)
-    assert [r["code"] for r in rows] == [
-        line.rsplit("[", 1)[1].rstrip("]") for line in expected.splitlines()
-    ]
-    assert all(set(r) == {"path", "line", "column", "field", "code", "message"} for r in rows)
+    lines = expected.splitlines()
+    assert [(r["code"], r["severity"]) for r in rows] == [_code_and_severity(x) for x in lines]
+    keys = {"path", "line", "column", "field", "code", "message", "severity"}
+    assert all(set(r) == keys for r in rows)
+    # errors first, then warnings
+    severities = [r["severity"] for r in rows]
+    assert severities == sorted(severities)
+
+
+def _code_and_severity(line: str) -> tuple[str, str]:
+    """``... [code]`` is an error; ``... [code] (warning)`` a warning."""
+    match = re.search(r"\[([a-z0-9-]+)\]( \(warning\))?$", line)
+    assert match, line
+    return match[1], "warning" if match[2] else "error"
 
 
 @pytest.mark.parametrize("case", _cases("valid"), ids=lambda p: p.name)
@@ -58,7 +69,8 @@ def test_valid_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         shutil.copy(REPO / "criteria.toml", work / "criteria.toml")
     result = CliRunner().invoke(app, ["validate"], catch_exceptions=False)
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == ""
+    assert result.stdout == ""  # no error, and no warning: honest extremes are plausible
+    assert "warning" not in result.stderr
     if (case / "scores").is_dir():  # the score files were read, not skipped
         n = len(list((case / "scores").glob("*.toml")))
         assert f", {n} score files and " in result.stderr

@@ -280,6 +280,7 @@ def test_diff_json_prints_the_findings_as_json(runner: CliRunner, project: Path)
             "field": "model",
             "code": "missing-key",
             "message": "required key `model` is missing",
+            "severity": "error",
         }
     ]
     assert result.stderr == "Error: the project is invalid at revision HEAD: 1 problem\n"

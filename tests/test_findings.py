@@ -110,7 +110,9 @@ def _case_codes() -> dict[str, list[str]]:
     """Code -> the case folders whose expected findings name it."""
     out: dict[str, list[str]] = {}
     for expected in sorted(CASES.glob("*/expected.txt")):
-        for code in re.findall(r"\[([a-z0-9-]+)\]$", expected.read_text(), flags=re.M):
+        for code in re.findall(
+            r"\[([a-z0-9-]+)\](?: \(warning\))?$", expected.read_text(), flags=re.M
+        ):
             out.setdefault(code, []).append(expected.parent.name)
     return out
 

@@ -45,6 +45,8 @@ def placeholders_for(criteria: CriteriaFile | None) -> list[Placeholder]:
             mdef = custom.get(one) or catalog.get(one)
             if mdef is None or one in out:
                 continue  # an unknown metric: `validate` reports it in the criteria file
+            if mdef.panel or mdef.derived:
+                continue  # scored by the panel / computed: never in a vendor file
             out[one] = Placeholder(one, mdef.unit, mdef.direction, mdef.description)
     return list(out.values())
 

@@ -34,20 +34,29 @@ def validate_cmd(
     fmt: Annotated[TextOrJson, typer.Option("--format", help="Output format.")] = TextOrJson.text,
     scores: ScoresOpt = None,
     example: ExampleOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only errors.")
+    ] = False,
 ) -> None:
     """Check vendor files, score files and the criteria file; report every problem with
-    file, line and field."""
+    file, line and field: errors first, then warnings (implausible figures)."""
     with _errors(fmt.value):
         result = pipeline.check_project(_input_paths(paths, criteria, scores, example))
-        _print_findings(result.findings, fmt.value)
+        _print_findings([*result.findings, *result.warnings], fmt.value)
+        warned = f"{_plural(len(result.warnings), 'warning')}" if result.warnings else ""
         if result.findings:
             files = len({f.path for f in result.findings})
+            also = f" (and {warned})" if warned else ""
             typer.echo(
-                f"{_plural(len(result.findings), 'problem')} in {_plural(files, 'file')}", err=True
+                f"{_plural(len(result.findings), 'problem')} in {_plural(files, 'file')}{also}",
+                err=True,
             )
             raise typer.Exit(1)
         if fmt is TextOrJson.text and result.inputs is not None:
-            typer.echo(_valid(result.inputs), err=True)
+            typer.echo(_valid(result.inputs) + (f", with {warned}" if warned else ""), err=True)
+        if strict and result.warnings:
+            typer.echo(f"{warned} (--strict)", err=True)
+            raise typer.Exit(1)
 
 
 def _valid(inputs: Inputs) -> str:

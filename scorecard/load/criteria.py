@@ -53,6 +53,9 @@ def _custom_metric(metric_id: str, decl: CustomMetric) -> MetricDef:
         high,
         custom=True,
         label=decl.label or "",
+        plausible_min=decl.plausible_min,
+        plausible_max=decl.plausible_max,
+        vendor_claim_expected=decl.vendor_claim_expected,
     )
 
 
@@ -146,7 +149,7 @@ def _resolve_metric(
         if wrong_way:
             return [
                 place(
-                    loc,
+                    (*loc, "worst"),
                     "best-worst-direction",
                     metric=metric_id,
                     direction=mdef.direction,

@@ -4,6 +4,7 @@ unit, valid range; the values converted to canonical units."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,13 +16,13 @@ from scorecard.model.constants import REL_TOL
 from scorecard.model.files import Figure
 from scorecard.model.findings import Finding
 from scorecard.model.inputs import SourceFile
-from scorecard.model.units import UNITS, compatible, convert
+from scorecard.model.units import UNITS, compatible, convert, units_like
 
 
 def check_unit(place: Placer, loc: Sequence[str | int], unit: str, canonical: str) -> list[Finding]:
     """A unit scorecard knows and that converts to ``canonical``."""
     if unit not in UNITS:
-        return [place(loc, "unknown-unit", unit=repr(unit), hint=suggest(unit, UNITS))]
+        return [place(loc, "unknown-unit", unit=repr(unit), hint=unit_hint(unit, canonical))]
     if not compatible(unit, canonical):
         like = ", ".join(u for u in UNITS if compatible(u, canonical))
         return [
@@ -30,6 +31,22 @@ def check_unit(place: Placer, loc: Sequence[str | int], unit: str, canonical: st
             )
         ]
     return []
+
+
+_CURRENCY = re.compile(r"\b(eur|gbp|chf|jpy|cny|cad|aud|sek|nok|dkk|inr)\b|[€£¥]", re.IGNORECASE)
+
+
+def unit_hint(unit: str, canonical: str) -> str:
+    """The nearest unit of the metric's own dimension (never another dimension's: a
+    price is never suggested `tokens`), else the units the metric takes."""
+    like = units_like(canonical) if canonical in UNITS else list(UNITS)
+    price = canonical in UNITS and UNITS[canonical].dimension == "price"
+    if price and _CURRENCY.search(unit.replace("_", " ")):
+        return (
+            "; prices are in USD: convert at the exchange rate and record the rate in "
+            f"`note` (units for this metric: {', '.join(like)})"
+        )
+    return suggest(unit, like) or f"; units for this metric: {', '.join(like)}"
 
 
 def range_text(mdef: MetricDef, unit: str) -> str:

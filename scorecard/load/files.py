@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from scorecard.load.toml_hints import explain_value
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import SourceFile
 
@@ -73,6 +74,8 @@ def parse_toml(src: SourceFile) -> tuple[dict[str, Any] | None, list[Finding]]:
             code, detail = "duplicate-key", detail[0].lower() + detail[1:]
         else:
             code = "toml-syntax"
+        if hint := explain_value(src.text, line, detail):
+            detail, column = hint
         if detail == "Illegal character '\\n'":
             detail = "unterminated string (a string must close on the line it opens)"
         return None, [make_finding(src.display, code, line=line, column=column, detail=detail)]

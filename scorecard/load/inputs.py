@@ -3,18 +3,22 @@ trusted :class:`~scorecard.model.inputs.Inputs`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from scorecard.load.criteria import build_catalog, check_criteria, derive_metrics
 from scorecard.load.figures import check_figures, partial_figures
 from scorecard.load.files import read_toml
-from scorecard.load.positions import figure_lines
+from scorecard.load.partial import validate_partial
+from scorecard.load.plausibility import plausibility_findings
+from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
 from scorecard.load.usage import check_usage, derive_monthly_cost, figures_in_usd
 from scorecard.load.validation import Placer, number_text, validate_model
-from scorecard.model.catalog import CATALOG, Catalog
+from scorecard.model.catalog import BLENDED_PRICE, CATALOG, Catalog
 from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
 from scorecard.model.findings import Finding, make_finding
 from scorecard.model.inputs import (
@@ -59,8 +63,9 @@ def load_inputs(paths: InputPaths) -> LoadResult:
     if not files and not findings:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
+    warnings = sorted(plausibility_findings(records, crit.catalog), key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:
-        return LoadResult(None, findings)
+        return LoadResult(None, findings, warnings)
     if panel is not None:
         records = [with_panel(rec, panel) for rec in records]
     inputs = Inputs(
@@ -72,8 +77,9 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         tuple(crit.gates),
         score_sources=tuple(score_sources),
         panel=panel,
+        warnings=tuple(warnings),
     )
-    return LoadResult(inputs, [])
+    return LoadResult(inputs, [], warnings)
 
 
 def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
@@ -86,6 +92,7 @@ def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
     crit.file, found = validate_model(CriteriaFile, data, crit.source)
     findings += found
     if crit.file is None:
+        findings += _partial_criteria_findings(data, crit)
         return crit, findings
     crit.catalog, found = build_catalog(crit.file, crit.source)
     findings += found
@@ -93,6 +100,35 @@ def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
     findings += found
     findings += check_usage(crit.file, crit.source)
     return crit, findings
+
+
+_UNKNOWN_METRIC = re.compile(r"unknown metric '([^']+)'")
+
+
+def _partial_criteria_findings(data: dict[str, Any], crit: _Criteria) -> list[Finding]:
+    """The criteria checks that need a validated file, run on what is left of an invalid
+    one (every problem in one run); nothing at a key validation already rejected."""
+    assert crit.source is not None
+    partial, touched = validate_partial(CriteriaFile, data)
+    if partial is None:
+        return []
+    catalog, found = build_catalog(partial, crit.source)
+    metrics_found = check_criteria(partial, crit.source, catalog)[2]
+    crit.catalog = catalog  # vendor files are checked against the custom metrics too
+    fields = [field_name(loc) for loc in touched]
+
+    declared = data.get("metrics")
+    declared_ids = {str(k) for k in declared} if isinstance(declared, dict) else set()
+
+    def clean(f: Finding) -> bool:
+        name = f.field or ""
+        if any(name == t or name.startswith((t + ".", t + "[")) for t in fields):
+            return False
+        # a custom metric whose declaration was rejected is not also unknown
+        unknown = _UNKNOWN_METRIC.match(f.message) if f.code == "unknown-metric" else None
+        return unknown is None or unknown[1] not in declared_ids
+
+    return [f for f in [*found, *metrics_found] if clean(f)]
 
 
 def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[Finding]]:
@@ -135,21 +171,35 @@ def _load_vendor(
     return derive_monthly_cost(derive_metrics(record, crit.file), crit.file), findings
 
 
+_PRICE_PARTS = ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
+
+
 def _log_scale_findings(
     records: Sequence[VendorRecord], metrics: Sequence[ResolvedMetric]
 ) -> list[Finding]:
-    """A value of 0 or below where the criteria score the metric on a log scale."""
+    """A value of 0 or below on a relative log scale (no best/worst in the criteria, so
+    the observed best or worst would be its logarithm).  On a fixed scale values are
+    clamped into [worst, best] first: a free self-hosted model simply scores 100.  The
+    finding is at the vendor file's own figure (a price part of a derived metric)."""
     findings: list[Finding] = []
     for rm in metrics:
-        if rm.scale != "log":
+        if rm.scale != "log" or rm.best is not None:
             continue
         for rec in records:
             value = rec.values.get(rm.metric)
             if value is None or value > 0:
                 continue
-            fig = rec.file.metrics.get(rm.metric)
-            raw = fig.value if fig else value
-            note = f": the criteria file scores {rm.metric} on a log scale (got {number_text(raw)})"
-            loc = ("metrics", rm.metric, "value")
+            parts = _PRICE_PARTS if rm.metric == BLENDED_PRICE else (rm.metric,)
+            given = [p for p in parts if p in rec.file.metrics]
+            part = next((p for p in given if rec.values.get(p, 1.0) <= 0), None)
+            part = part or (given[0] if given else rm.metric)
+            fig = rec.file.metrics.get(part)
+            raw = float(fig.value) if fig else value
+            note = (
+                f": the criteria file scores {rm.metric} on a log scale with no best/worst, "
+                f"so the scale would start at this figure (got {number_text(raw)}); give "
+                "best and worst above 0 (a 0 then scores 100 or 0)"
+            )
+            loc = ("metrics", part, "value")
             findings.append(Placer(rec.source)(loc, "log-nonpositive", what="values", note=note))
     return findings

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard.load.files import read_toml
+from scorecard.load.partial import drop_touched, validate_partial
 from scorecard.load.project import InputPaths, display_name
 from scorecard.load.validation import Placer, number_text, suggest, validate_model
 from scorecard.model.catalog import Catalog
@@ -172,9 +173,13 @@ def load_panel(
             continue
         sf, found = validate_model(ScoreFile, data, src)
         findings += found
-        if sf is None:
-            continue
         is_moderation = path.name == MODERATION_FILE
+        if sf is None:  # the other checks still run on what is left of the file
+            partial, touched = validate_partial(ScoreFile, data)
+            if partial is not None:
+                args = (partial, src, is_moderation, panel_metrics, catalog, vendor_ids)
+                findings += drop_touched(_check_score_file(*args), touched)
+            continue
         found = _check_score_file(sf, src, is_moderation, panel_metrics, catalog, vendor_ids)
         findings += found
         if is_moderation:

@@ -166,14 +166,32 @@ def error_params(model: type[BaseModel], err: ErrorDetails) -> tuple[str, dict[s
 def validation_findings(
     model: type[BaseModel], exc: ValidationError, src: SourceFile
 ) -> list[Finding]:
-    """Every error of one validation, placed at its key (a model-level check names
-    its table; a field check, the field)."""
+    """Every error of one validation, placed at its key (a field check, the field; a
+    cross-field check, the key that breaks it; another model-level check, its table)."""
     place = Placer(src)
     findings = []
     for err in exc.errors(include_url=False):
         code, params = error_params(model, err)
-        findings.append(place(err["loc"], code, **params))
+        findings.append(place((*err["loc"], *_breaking_key(code, err)), code, **params))
     return findings
+
+
+def _breaking_key(code: str, err: ErrorDetails) -> tuple[str, ...]:
+    """The key a cross-field rule points at: ``worst`` when it equals ``best``, the
+    bound of a log scale that is not above 0, a gate's ``max`` below its ``min``."""
+    data = err.get("input")
+    if not isinstance(data, dict):
+        return ()
+    if code == "best-equals-worst" and "worst" in data:
+        return ("worst",)
+    if code == "gate-bounds" and "max" in data:
+        return ("max",)
+    if code == "log-nonpositive":
+        for key in ("best", "worst"):
+            value = data.get(key)
+            if isinstance(value, int | float) and value <= 0:
+                return (key,)
+    return ()
 
 
 def validate_model(

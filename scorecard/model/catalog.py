@@ -9,7 +9,7 @@ merged with this catalogue at load time into a :class:`Catalog`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Direction = Literal["higher", "lower"]
@@ -28,6 +28,12 @@ class MetricDef:
     custom: bool = False  # declared in the criteria file
     label: str = ""  # what a reader calls it ("Input price"); empty: derived from the id
     display_unit: str = ""  # the unit as a reader writes it ("$ / M tokens"); empty: ``unit``
+    # the range a real model's figure falls in (canonical unit); outside it: a warning
+    plausible_min: float | None = None
+    plausible_max: float | None = None
+    # the vendor's own claim is the normal evidence (list prices, contract terms): no
+    # vendor-claim-evidence warning for it
+    vendor_claim_expected: bool = False
 
     @property
     def title(self) -> str:
@@ -297,6 +303,63 @@ CATALOG_METRICS: tuple[MetricDef, ...] = (
         "Parameter count in billions (informational: shown, never weighted).",
     ),
 )
+
+
+# Plausible ranges, canonical unit: wider than any real model, narrow enough to catch a
+# factor of 1,000 (a wrong unit).  A price of exactly 0 (free, self-hosted) is plausible.
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "hallucination_rate": (0.0, 100.0),
+    "factual_consistency_rate": (50.0, 100.0),
+    "answer_rate": (10.0, 100.0),
+    "mmlu": (20.0, 100.0),
+    "gpqa": (15.0, 100.0),
+    "humaneval_pass_at_1": (0.0, 100.0),
+    "ifeval_strict": (10.0, 100.0),
+    "latency_ms": (20.0, 600_000.0),
+    "time_to_first_token_ms": (20.0, 120_000.0),
+    "throughput_tokens_per_s": (1.0, 20_000.0),
+    "price_input_usd_per_mtok": (0.005, 500.0),
+    "price_output_usd_per_mtok": (0.005, 500.0),
+    "price_blended_usd_per_mtok": (0.005, 500.0),
+    "price_cached_input_usd_per_mtok": (0.0005, 500.0),  # a cache read: ~10% of input
+    "batch_discount": (0.0, 100.0),
+    "discount": (0.0, 100.0),
+    "platform_fee_usd_per_month": (1.0, 10_000_000.0),  # 0 (none) is plausible too
+    "monthly_cost": (0.0, 1e10),
+    "context_window_tokens": (1_000.0, 100_000_000.0),
+    "parameters_billions": (0.01, 100_000.0),
+}
+
+
+# Figures only the vendor can give: list prices, the context window, contract terms and
+# the yes/no requirements a contract or certificate settles.
+VENDOR_CLAIM_EXPECTED = frozenset(
+    {
+        "price_input_usd_per_mtok",
+        "price_output_usd_per_mtok",
+        "price_blended_usd_per_mtok",
+        "price_cached_input_usd_per_mtok",
+        "batch_discount",
+        "discount",
+        "platform_fee_usd_per_month",
+        "context_window_tokens",
+        "parameters_billions",
+        "eu_data_residency",
+        "zero_data_retention_option",
+        "sso_saml",
+        "eu_ai_act_gpai_documentation",
+        "training_on_customer_data_opt_out",
+    }
+)
+
+
+def _with_plausible(m: MetricDef) -> MetricDef:
+    low, high = PLAUSIBLE.get(m.id, (m.min, m.max))  # yes/no: the values themselves
+    expected = m.id in VENDOR_CLAIM_EXPECTED
+    return replace(m, plausible_min=low, plausible_max=high, vendor_claim_expected=expected)
+
+
+CATALOG_METRICS = tuple(_with_plausible(m) for m in CATALOG_METRICS)
 
 
 class Catalog(Mapping[str, MetricDef]):

@@ -14,6 +14,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -56,7 +57,14 @@ _PERIOD_RE = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
-Text = Annotated[str, Field(strict=True, min_length=1)]
+def _not_blank_text(value: str) -> str:
+    """White space alone is as empty as "" (``source = "   "``)."""
+    if not value.strip():
+        raise PydanticCustomError("empty-value", CODES["empty-value"].template, {})
+    return value
+
+
+Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_not_blank_text)]
 
 
 Period = Annotated[str, Field(strict=True, pattern=_PERIOD_RE)]
@@ -353,6 +361,17 @@ class CustomMetric(_Strict):
     descriptors: dict[str, Text] | None = Field(
         None,
         description='Panel metrics: what each level of the scale means, e.g. { "0" = "none" }.',
+    )
+    plausible_min: Number | None = Field(
+        None, description="Below it a figure is implausible: `validate` warns (canonical unit)."
+    )
+    plausible_max: Number | None = Field(
+        None, description="Above it a figure is implausible: `validate` warns (canonical unit)."
+    )
+    vendor_claim_expected: Annotated[bool, Field(strict=True)] = Field(
+        False,
+        description="true: the vendor's own claim is this metric's normal evidence "
+        "(no vendor-claim-evidence warning).",
     )
 
     @field_validator("scale", mode="before")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from string import Formatter
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,6 +33,12 @@ class Finding(BaseModel):
     field: str | None
     code: str
     message: str
+    # "warning": a plausibility check's doubt; the file is still valid (validate --strict fails)
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.field or "", self.code)
@@ -40,7 +46,8 @@ class Finding(BaseModel):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}:{self.column or 1}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message} [{self.code}]"
+        tail = " (warning)" if self.is_warning else ""
+        return f"{where}:{field} {self.message} [{self.code}]{tail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,7 @@ class FindingCode:
     code: str
     template: str
     explanation: str
+    severity: Literal["error", "warning"] = "error"
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -171,7 +179,7 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
         FindingCode(
             "empty-value",
             "must not be empty",
-            "A text value is empty (or only white space, for a justification).",
+            "A text value is empty or only white space.",
         ),
         FindingCode(
             "invalid-date",
@@ -401,6 +409,36 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             "Two score files name the same evaluator (case and spacing ignored).",
         ),
     ),
+    "Plausibility (warnings)": (
+        FindingCode(
+            "looks-like-fraction",
+            "{value} percent; did you mean {percent} percent ({value} as a fraction)?",
+            "A `percent` figure at or below 1 that is less than a tenth of the median of the "
+            "other vendors' figures (while 100 times it would fit among them), or, with no "
+            "other vendors, one for a metric whose plausible range starts above 1: most likely "
+            "a fraction typed as a percent. A warning: `validate` exits 0 unless `--strict`.",
+            severity="warning",
+        ),
+        FindingCode(
+            "implausible-value",
+            "{figure} is outside the plausible range {low} to {high} {canonical}{hint}",
+            "A figure outside the plausible range the catalogue gives its metric (a range wider "
+            "than any real model, narrow enough to catch a factor of 1,000: a wrong unit). "
+            "A price or fee of exactly 0 (a free or self-hosted model) is plausible. A custom "
+            "metric may declare `plausible_min` / `plausible_max`. A warning.",
+            severity="warning",
+        ),
+        FindingCode(
+            "outlier",
+            "{figure} is {factor} the median of the other {n} vendors ({median} {canonical})",
+            "With at least three vendors, a figure more than 10 times or less than a tenth of "
+            "the median of the other vendors' figures for that metric (compared in the "
+            "canonical unit; yes/no and panel metrics, prices of 0 and context windows, "
+            "which honestly span orders of magnitude, are not compared). "
+            "A warning.",
+            severity="warning",
+        ),
+    ),
 }
 
 CODES: dict[str, FindingCode] = {c.code: c for codes in GROUPS.values() for c in codes}
@@ -433,5 +471,11 @@ def make_finding(
 ) -> Finding:
     """A finding in ``path``: the registered ``code`` with its template rendered."""
     return Finding(
-        path=path, line=line, column=column, field=field, code=code, message=render(code, **params)
+        path=path,
+        line=line,
+        column=column,
+        field=field,
+        code=code,
+        message=render(code, **params),
+        severity=CODES[code].severity,
     )

@@ -94,6 +94,8 @@ class Inputs:
     gates: tuple[ResolvedGate, ...]
     score_sources: tuple[SourceFile, ...] = ()  # scores/*.toml, by file name
     panel: Panel | None = None  # None when the criteria declare no panel metric
+    # plausibility warnings on the vendor figures (load.plausibility), sorted by file and line
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def sources(self) -> list[SourceFile]:
@@ -107,4 +109,5 @@ class Inputs:
 @dataclass
 class LoadResult:
     inputs: Inputs | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # errors
+    warnings: list[Finding] = field(default_factory=list)  # plausibility: the files are valid

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from scorecard.model.catalog import Catalog
 from scorecard.model.files import Figure, period_end
 from scorecard.model.inputs import Inputs, VendorRecord
 from scorecard.model.numbers import format_plain as fmt_number
@@ -107,7 +108,12 @@ def _method_warnings(inputs: Inputs, prepared: Prepared) -> list[ScoringWarning]
 
 
 def _figure_warnings(
-    rec: VendorRecord, metric: str, fig: Figure, date: dt.date, max_age: int
+    rec: VendorRecord,
+    metric: str,
+    fig: Figure,
+    date: dt.date,
+    max_age: int,
+    rec_catalog: Catalog,
 ) -> list[ScoringWarning]:
     """A figure too old, dated in the future, or not an independent measurement."""
     out: list[ScoringWarning] = []
@@ -133,13 +139,34 @@ def _figure_warnings(
                 metric=metric,
             )
         )
-    if fig.evidence in WEAK_EVIDENCE:
+    mdef = rec_catalog.get(metric)
+    expected = fig.evidence == "vendor-claim" and mdef is not None and mdef.vendor_claim_expected
+    if fig.evidence in WEAK_EVIDENCE and not expected:
         out.append(
             scoring_warning(
                 code=f"{fig.evidence}-evidence",
                 message=f"{rec.id}: {metric} is {_EVIDENCE_TEXT[fig.evidence]}, "
                 "not an independent measurement",
                 vendor=rec.id,
+                metric=metric,
+            )
+        )
+    return out
+
+
+def _plausibility_warnings(inputs: Inputs) -> list[ScoringWarning]:
+    """The loader's plausibility warnings (a wrong unit, a fraction typed as a percent),
+    so a committee reading the ranking sees them too."""
+    vendor_of = {rec.source.display: rec.id for rec in inputs.vendors}
+    out: list[ScoringWarning] = []
+    for f in inputs.warnings:
+        vendor = vendor_of.get(f.path)
+        metric = next((m for m in inputs.catalog if f.field == f"metrics.{m}.value"), None)
+        out.append(
+            scoring_warning(
+                code=f.code,
+                message=f"{vendor}: {metric}: {f.message}",
+                vendor=vendor,
                 metric=metric,
             )
         )
@@ -158,11 +185,12 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
                 "vendor's other metrics: a vendor can gain by withholding a weak figure",
             )
         )
+    out += _plausibility_warnings(inputs)
     used = _used_figures(inputs)
     max_age = inputs.criteria.max_age_days
     for rec in inputs.vendors:
         for metric in used:
             fig = rec.file.metrics.get(metric)
             if fig is not None:
-                out += _figure_warnings(rec, metric, fig, date, max_age)
+                out += _figure_warnings(rec, metric, fig, date, max_age, inputs.catalog)
     return out

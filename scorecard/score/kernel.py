@@ -174,7 +174,9 @@ def value_scores(xp: Namespace, x: Array, best: Array, worst: Array, log: bool) 
     """The value function: 1 at ``best``, 0 at ``worst``, linear in x (in ln x when
     ``log``), clamped to [0, 1], for either direction (best < worst: lower is better).
     Where best == worst (relative scaling over one distinct value) every x scores 1."""
-    if log:
+    if log:  # clamped into [worst, best] first: a free (0) price below best scores 1
+        low, high = xp.minimum(best, worst), xp.where(best > worst, best, worst)
+        x = xp.where(x < low, low, xp.where(x > high, high, x))
         x, best, worst = xp.log(x), xp.log(best), xp.log(worst)
     span = best - worst
     flat = span == 0
