@@ -43,8 +43,8 @@ def unit_hint(unit: str, canonical: str) -> str:
     price = canonical in UNITS and UNITS[canonical].dimension == "price"
     if price and _CURRENCY.search(unit.replace("_", " ")):
         return (
-            "; prices are in USD: convert at the exchange rate and record the rate in "
-            f"`note` (units for this metric: {', '.join(like)})"
+            "; a price in another currency takes a unit like eur_per_mtok and an [fx.EUR] "
+            f"rate in the criteria file (units for this metric: {', '.join(like)})"
         )
     return suggest(unit, like) or f"; units for this metric: {', '.join(like)}"
 

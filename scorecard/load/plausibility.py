@@ -58,7 +58,7 @@ def plausibility_findings(records: Sequence[VendorRecord], catalog: Catalog) -> 
     """Warnings for the vendor figures that are valid but implausible, for
     ``validate`` and (through :attr:`Inputs.warnings`) the evidence warnings."""
     by_metric: dict[str, list[_Entry]] = {}
-    for rec in records:
+    for rec in sorted(records, key=lambda r: r.id):  # ties resolve the same in any file order
         for metric in rec.file.metrics:
             value = rec.values.get(metric)
             if value is not None and _checked(catalog.get(metric)):
