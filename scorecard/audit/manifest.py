@@ -127,7 +127,7 @@ def reproduce_command(
 
             weights = json.loads(value).items()
             parts += ["--what-if", *(shlex.quote(f"--weight={k}={w!r}") for k, w in weights)]
-        if key == EXAMPLE_OPTION:
+        elif key == EXAMPLE_OPTION:
             parts.append("--example")
         elif value is not None and key != "date":
             parts.append(f"--{key} {value}")
