@@ -27,7 +27,6 @@ from scorecard.pipeline.project import (
     load_revision,
 )
 from scorecard.pipeline.scoring import (
-    METHODS,
     Robustness,
     ScoreOptions,
     robustness_work,
@@ -76,7 +75,6 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BUNDLED_NOTE",
     "EXAMPLE_NOTE",
-    "METHODS",
     "REPORT_OPTIONS",
     "ImportRun",
     "InvalidProjectError",

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 #: ``progress(done, total)``, called as the Monte Carlo draws go.
 Progress = Callable[[int, int], None]
 
-METHODS = ("weighted-sum", "topsis")
-
 
 @dataclass(frozen=True)
 class Robustness:

@@ -110,7 +110,7 @@ def _derived_row(f: _Figures, metric: str, canonical: str) -> MetricRow:
 
 def _missing_row(f: _Figures, metric: str) -> MetricRow:
     ms = f.scored.get(metric)
-    policy = getattr(ms, "policy", None) if ms is not None else None
+    policy = ms.policy if ms is not None else None
     return MetricRow(
         metric,
         f.criterion_of.get(metric),
