@@ -5,7 +5,9 @@ file `scorecard report --html` wrote, with its assets resolvable) with the same
 attachments and PDF variant.  Both run as fresh processes, so both pay their
 imports.  Measured in one run on the same machine: the figure that matters is
 the ratio.  Goals: <= 1.2x on the bundled data, <= 1.1x on 50 generated
-vendors.  Also prints seconds per vendor at 50 and 200 vendors.
+vendors.  Also prints seconds per vendor at 50 and 200 vendors.  Each size prints
+the ratio of the minima and the median of back-to-back pairs' ratios (steadier
+when the machine's speed drifts during the run).
 
     .venv/bin/python bench/bench_report.py [--repeat 3] [--sizes 50,200]
 """
@@ -16,6 +18,7 @@ import argparse
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,27 +140,39 @@ def prepare(folder: Path) -> None:
 Timing = tuple[float, float, float, float]  # ours wall, baseline wall, ours CPU, baseline CPU
 
 
-def measure(folder: Path, repeat: int) -> Timing:
+def measure(folder: Path, repeat: int) -> tuple[Timing, tuple[float, float]]:
+    """The minimum of each over ``repeat`` interleaved pairs (on a shared machine noise
+    only ever adds time), and the median of the pairs' own ratios (wall, CPU): two runs
+    back to back share the machine's state, so a pair's ratio is steadier than a
+    ratio of minima taken minutes apart when the machine's speed drifts."""
     prepare(folder)
-    ours, base = [], []
-    for i in range(repeat):  # interleaved, alternating who goes first
-        pair = [(ours, scorecard_cmd(folder)), (base, baseline_cmd(folder))]
-        for sink, cmd in pair if i % 2 == 0 else pair[::-1]:
-            sink.append(timed(cmd, folder))
-    # the minimum: on a shared machine noise only ever adds time
-    return (
-        min(w for w, _ in ours),
-        min(w for w, _ in base),
-        min(c for _, c in ours),
-        min(c for _, c in base),
+    pairs: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    for i in range(repeat):  # alternating who goes first
+        if i % 2 == 0:
+            ours = timed(scorecard_cmd(folder), folder)
+            base = timed(baseline_cmd(folder), folder)
+        else:
+            base = timed(baseline_cmd(folder), folder)
+            ours = timed(scorecard_cmd(folder), folder)
+        pairs.append((ours, base))
+    minima = (
+        min(o[0] for o, _ in pairs),
+        min(b[0] for _, b in pairs),
+        min(o[1] for o, _ in pairs),
+        min(b[1] for _, b in pairs),
     )
+    paired = (
+        statistics.median(o[0] / b[0] for o, b in pairs),
+        statistics.median(o[1] / b[1] for o, b in pairs),
+    )
+    return minima, paired
 
 
-def line(label: str, t: Timing, goal: str = "") -> str:
-    ow, bw, oc, bc = t
+def line(label: str, measured: tuple[Timing, tuple[float, float]], goal: str = "") -> str:
+    (ow, bw, oc, bc), (pw, pc) = measured
     return (
         f"{label}: scorecard {ow:.2f} s wall / {oc:.2f} s CPU, baseline {bw:.2f} s / {bc:.2f} s; "
-        f"ratio {ow / bw:.2f}x wall, {oc / bc:.2f}x CPU{goal}"
+        f"ratio {ow / bw:.2f}x wall, {oc / bc:.2f}x CPU (paired median {pw:.2f}x, {pc:.2f}x){goal}"
     )
 
 
@@ -177,9 +192,9 @@ def main() -> None:
         print(line(f"bundled ({n} vendors)", measure(bundled, args.repeat), " (goal <= 1.2x)"))
         for size in sizes:
             folder = generate(root / f"n{size}", size)
-            t = measure(folder, max(2, args.repeat // 2) if size <= 50 else 2)
+            t = measure(folder, max(3, args.repeat // 2) if size <= 50 else 2)
             goal = " (goal <= 1.1x)" if size == 50 else ""
-            print(line(f"{size} vendors", t, goal) + f"; {t[0] / size:.3f} s per vendor (wall)")
+            print(line(f"{size} vendors", t, goal) + f"; {t[0][0] / size:.3f} s per vendor (wall)")
 
 
 if __name__ == "__main__":
