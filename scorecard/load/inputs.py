@@ -28,6 +28,7 @@ from scorecard.model.inputs import (
     ResolvedMetric,
     SourceFile,
     VendorRecord,
+    gate_interval,
 )
 
 
@@ -56,7 +57,7 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         findings += found
         if record is not None:
             records.append(record)
-    findings += _log_scale_findings(records, crit.metrics)
+    findings += _log_scale_findings(records, crit)
     panel_metrics = panel_metrics_of(crit.file, crit.catalog) if crit.file is not None else None
     panel, score_sources, found = load_panel(paths, panel_metrics, crit.catalog, ids, records)
     findings += found
@@ -174,20 +175,37 @@ def _load_vendor(
 _PRICE_PARTS = ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
 
 
-def _log_scale_findings(
-    records: Sequence[VendorRecord], metrics: Sequence[ResolvedMetric]
-) -> list[Finding]:
+def _surely_disqualified(rec: VendorRecord, crit: _Criteria) -> bool:
+    """A vendor that fails a gate in every robustness draw too: no figure for it, or a
+    figure outside its bounds that has no standard error (panel and derived metrics,
+    known only later or drawn with their parts, never count as failed here)."""
+    for gate in crit.gates:
+        mdef = crit.catalog.get(gate.metric)
+        if mdef is None or mdef.panel or mdef.derived:
+            continue
+        x = rec.values.get(gate.metric)
+        if x is None:
+            return True
+        low, high = gate_interval(gate.min, gate.max)
+        if not low <= x <= high and gate.metric not in rec.stderrs:
+            return True
+    return False
+
+
+def _log_scale_findings(records: Sequence[VendorRecord], crit: _Criteria) -> list[Finding]:
     """A value of 0 or below on a relative log scale (no best/worst in the criteria, so
     the observed best or worst would be its logarithm).  On a fixed scale values are
-    clamped into [worst, best] first: a free self-hosted model simply scores 100.  The
-    finding is at the vendor file's own figure (a price part of a derived metric)."""
+    clamped into [worst, best] first: a free self-hosted model simply scores 100.  Only
+    the vendors that may be scored count: a disqualified vendor's figures never stop the
+    others from being scored.  The finding is at the vendor file's own figure (a price
+    part of a derived metric)."""
     findings: list[Finding] = []
-    for rm in metrics:
+    for rm in crit.metrics:
         if rm.scale != "log" or rm.best is not None:
             continue
         for rec in records:
             value = rec.values.get(rm.metric)
-            if value is None or value > 0:
+            if value is None or value > 0 or _surely_disqualified(rec, crit):
                 continue
             parts = _PRICE_PARTS if rm.metric == BLENDED_PRICE else (rm.metric,)
             given = [p for p in parts if p in rec.file.metrics]
