@@ -3,6 +3,7 @@ trusted :class:`~scorecard.model.inputs.Inputs`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from scorecard.load.criteria import build_catalog, check_criteria, derive_metric
 from scorecard.load.figures import check_figures, partial_figures
 from scorecard.load.files import read_toml
 from scorecard.load.partial import validate_partial
-from scorecard.load.plausibility import plausibility_findings
+from scorecard.load.plausibility import future_date_findings, plausibility_findings
 from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
@@ -43,9 +44,11 @@ class _Criteria:
         self.gates: list[ResolvedGate] = []
 
 
-def load_inputs(paths: InputPaths) -> LoadResult:
+def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
     """Load and check the criteria file, every vendor file and the score files;
-    collect every finding, sorted by file and line."""
+    collect every finding, sorted by file and line.  With ``today`` (`validate`), a
+    figure dated after it is a warning too (not among :attr:`Inputs.warnings`: the
+    ranking's warnings never depend on the day it was computed)."""
     crit, findings = _load_criteria(paths)
     files, found = collect_vendor_files(paths)
     findings += found
@@ -65,8 +68,10 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
     warnings = sorted(plausibility_findings(records, crit.catalog), key=Finding.sort_key)
+    dated = [] if today is None else future_date_findings(records, today)
+    shown = sorted([*warnings, *dated], key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:
-        return LoadResult(None, findings, warnings)
+        return LoadResult(None, findings, shown)
     if panel is not None:
         records = [with_panel(rec, panel) for rec in records]
     inputs = Inputs(
@@ -80,7 +85,7 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         panel=panel,
         warnings=tuple(warnings),
     )
-    return LoadResult(inputs, [], warnings)
+    return LoadResult(inputs, [], shown)
 
 
 def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:

@@ -133,6 +133,14 @@ def _positive_weight(value: float) -> float:
     return value
 
 
+def period_start(as_of: dt.date | str) -> dt.date:
+    """The first day of the period an ``as_of`` names ("2026" is 2026-01-01)."""
+    if isinstance(as_of, dt.date):
+        return as_of
+    parts = [int(p) for p in as_of.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1)
+
+
 def period_end(as_of: dt.date | str) -> dt.date:
     """The last day of the period an ``as_of`` names ("2026" is 2026-12-31)."""
     if isinstance(as_of, dt.date):

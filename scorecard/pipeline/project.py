@@ -58,9 +58,10 @@ def find_inputs(
     )
 
 
-def check_project(paths: InputPaths) -> LoadResult:
-    """Load every file and run every check: the inputs, or every finding (`validate`)."""
-    return load_inputs(paths)
+def check_project(paths: InputPaths, date: dt.date | None = None) -> LoadResult:
+    """Load every file and run every check: the inputs, or every finding (`validate`);
+    with ``date``, figures dated after it are warnings too."""
+    return load_inputs(paths, date)
 
 
 def load_project(paths: InputPaths) -> Inputs:
