@@ -55,11 +55,14 @@ def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
     ids, found = _check_ids(files)
     findings += found
     records: list[VendorRecord] = []
+    checked: list[VendorRecord] = []  # plausibility: also the good figures of a bad file
     for path, display, name in files:
-        record, found = _load_vendor(path, display, name, crit)
+        record, found, figures = _load_vendor(path, display, name, crit)
         findings += found
         if record is not None:
             records.append(record)
+        if figures is not None:
+            checked.append(figures)
     findings += _log_scale_findings(records, crit)
     panel_metrics = panel_metrics_of(crit.file, crit.catalog) if crit.file is not None else None
     panel, score_sources, found = load_panel(paths, panel_metrics, crit.catalog, ids, records)
@@ -67,8 +70,8 @@ def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
     if not files and not findings:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
-    warnings = sorted(plausibility_findings(records, crit.catalog), key=Finding.sort_key)
-    dated = [] if today is None else future_date_findings(records, today)
+    warnings = sorted(plausibility_findings(checked, crit.catalog), key=Finding.sort_key)
+    dated = [] if today is None else future_date_findings(checked, today)
     shown = sorted([*warnings, *dated], key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:
         return LoadResult(None, findings, shown)
@@ -157,12 +160,13 @@ def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[F
 
 def _load_vendor(
     path: Path, display: str, name: str, crit: _Criteria
-) -> tuple[VendorRecord | None, list[Finding]]:
-    """One vendor file read, validated and checked against the criteria's catalogue;
-    its record when it is clean and the criteria loaded."""
+) -> tuple[VendorRecord | None, list[Finding], VendorRecord | None]:
+    """One vendor file read, validated and checked against the criteria's catalogue:
+    its record when it is clean and the criteria loaded, its findings, and a record of
+    the figures that passed (for the plausibility checks, even in a file with errors)."""
     src, data, findings = read_toml(path, display, name)
     if src is None or data is None:
-        return None, findings
+        return None, findings, None
     vf, found = validate_model(VendorFile, data, src)
     findings += found
     figures = dict(vf.metrics) if vf is not None else partial_figures(data)
@@ -170,11 +174,13 @@ def _load_vendor(
     values, stderrs, found = check_figures(figures, src, crit.catalog)
     found += fx_found
     findings += found
-    if vf is None or findings or crit.file is None:
-        return None, findings
+    if vf is None or crit.file is None:
+        return None, findings, None
     lines = figure_lines(src.text, vf.metrics)
     record = VendorRecord(path.stem, vf, src, values, stderrs, lines)
-    return derive_monthly_cost(derive_metrics(record, crit.file), crit.file), findings
+    if findings:
+        return None, findings, record
+    return derive_monthly_cost(derive_metrics(record, crit.file), crit.file), findings, record
 
 
 _PRICE_PARTS = ("price_input_usd_per_mtok", "price_output_usd_per_mtok")

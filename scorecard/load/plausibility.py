@@ -119,7 +119,8 @@ def _outliers(m: MetricDef, entries: list[_Entry], suspect: set[str]) -> list[Fi
     while True:
         worst: tuple[float, VendorRecord, float, list[float]] | None = None
         for rec, value in entries:
-            others = [v for r, v in entries if r is not rec and r.id not in suspect]
+            # a free model's 0 is no scale for the others either
+            others = [v for r, v in entries if r is not rec and r.id not in suspect and v > 0]
             if rec.id in suspect or value <= 0 or len(others) + 1 < OUTLIER_VENDORS:
                 continue
             median = statistics.median(others)

@@ -443,8 +443,9 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             "{figure} is {factor} the median of the other {n} vendors ({median} {canonical})",
             "With at least three vendors, a figure more than 10 times or less than a tenth of "
             "the median of the other vendors' figures for that metric (compared in the "
-            "canonical unit; yes/no and panel metrics, prices of 0 and context windows, "
-            "which honestly span orders of magnitude, are not compared). "
+            "canonical unit; yes/no and panel metrics, prices of 0 (not counted in the others' "
+            "median either) and context windows, which honestly span orders of magnitude, are "
+            "not compared). "
             "A warning.",
             severity="warning",
         ),
