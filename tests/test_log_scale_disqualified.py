@@ -96,3 +96,38 @@ def test_a_gate_figure_that_may_vary_counts_the_vendor_in(
     code, out = _run(root, "validate")
     assert code == 1
     assert "[log-nonpositive]" in out
+
+
+def test_a_free_price_under_a_derived_blended_price_is_found_at_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The blended price is derived from the input and output prices: a 0 input price
+    on its relative log scale is a finding at the vendor file's input price line, never
+    at the derived metric's name."""
+    criteria = {
+        **CRITERIA,
+        "token_mix": {"input": 3, "output": 1},
+        "criteria": {
+            "all": {
+                "weight": 1,
+                "metrics": {"price_blended_usd_per_mtok": {"weight": 1, "scale": "log"}},
+            }
+        },
+        "gates": [],
+    }
+    vendors = {
+        "a": {"price_input_usd_per_mtok": 3, "price_output_usd_per_mtok": 15},
+        "b": {"price_input_usd_per_mtok": 0, "price_output_usd_per_mtok": 0},
+    }
+    root = write_case(tmp_path / "c", criteria, vendors)
+    monkeypatch.chdir(root)
+    code, out = _run(root, "validate")
+    assert code == 1
+    (line,) = out.splitlines()
+    lines = (root / "vendors" / "b.toml").read_text().splitlines()
+    header = lines.index("[metrics.price_input_usd_per_mtok]")
+    value_line = next(i + 1 for i in range(header, len(lines)) if lines[i].startswith("value = "))
+    assert line.startswith(
+        f"vendors/b.toml:{value_line}:1: metrics.price_input_usd_per_mtok.value: "
+        "a log scale needs values above 0"
+    )
