@@ -120,7 +120,8 @@ def test_the_report_summary_and_appendix(case: Path) -> None:
         "Figures older than max_age_days (10)",
         "Vendor claims, not independent measurements (10)",
     )
-    assert kinds[0].startswith("E: Latency: 0.9 ms is outside the plausible range")
+    # a vendor id keeps its case (``e``, not ``E``)
+    assert kinds[0].startswith("e: Latency: 0.9 ms is outside the plausible range")
     # the appendix: one row per kind and metric, then every warning in the same order
     rows = warning_rows(ranking.warnings, labels)
     assert [(r.code, r.metric, r.count, r.vendors) for r in rows] == [

@@ -30,10 +30,15 @@ def _sentence(text: str) -> str:
 def summary_kinds(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[str, ...]:
     """Page 1: each kind once, most serious first: ``Vendor claims, not independent
     measurements (12)``; a kind that occurs once as its own message.  Ids in words."""
-    return tuple(
-        _sentence(labels.words(k.single if k.single is not None else f"{k.headline} ({k.count})"))
-        for k in warning_kinds(warnings)
-    )
+    out: list[str] = []
+    for k in warning_kinds(warnings):
+        if k.single is None:
+            out.append(_sentence(labels.words(f"{k.headline} ({k.count})")))
+        elif k.single.vendor and k.single.message.startswith(k.single.vendor):
+            out.append(labels.words(k.single.message))  # a vendor id keeps its case
+        else:
+            out.append(_sentence(labels.words(k.single.message)))
+    return tuple(out)
 
 
 def warning_rows(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[WarningRow, ...]:

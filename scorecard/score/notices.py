@@ -245,7 +245,7 @@ class WarningKind:
 
     code: str
     count: int
-    single: str | None
+    single: ScoringWarning | None  # the warning itself, when it is the only one
 
     @property
     def headline(self) -> str:
@@ -312,7 +312,6 @@ def warning_kinds(warnings: Sequence[ScoringWarning]) -> list[WarningKind]:
     for w in warnings:
         by_code.setdefault(w.code, []).append(w)
     kinds = [
-        WarningKind(code, len(ws), ws[0].message if len(ws) == 1 else None)
-        for code, ws in by_code.items()
+        WarningKind(code, len(ws), ws[0] if len(ws) == 1 else None) for code, ws in by_code.items()
     ]
     return sorted(kinds, key=lambda k: seriousness(k.code))
