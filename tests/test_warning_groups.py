@@ -159,3 +159,15 @@ def test_the_rendered_report_shows_kinds_groups_and_every_warning(case: Path) ->
     assert every.count('<tr><td class="mono nowrap">') == len(ranking.warnings) == 21
     codes = re.findall(r'<td class="mono nowrap">([a-z-]+)</td>', every)
     assert [seriousness(c) for c in codes] == sorted(seriousness(c) for c in codes)
+
+
+def test_the_workbook_lists_every_warning_most_serious_first(case: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    args = ["export", "xlsx", "-o", "book.xlsx", "--date", DATE]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(case / "book.xlsx")["Warnings"].iter_rows(values_only=True))
+    codes = [r[0] for r in rows[1:]]
+    assert len(codes) == 21  # every warning, not the groups
+    assert codes[0] == "implausible-value"
+    assert [seriousness(c) for c in codes] == sorted(seriousness(c) for c in codes)
