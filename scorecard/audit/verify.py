@@ -9,7 +9,7 @@ import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import ValidationError
 
@@ -162,9 +162,19 @@ def load_manifest(attachments: Mapping[str, bytes], path: str) -> Manifest:
     return manifest
 
 
-def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> Check:
+class ListedFile(Protocol):
+    """An entry of a manifest's file list (a report's or a debrief's)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+def check_attachments(files: Sequence[ListedFile], attachments: Mapping[str, bytes]) -> Check:
+    """Every file the manifest lists is embedded with its SHA-256, and nothing else is."""
     problems: list[str] = []
-    for f in manifest.files:
+    for f in files:
         data = attachments.get(f.name)
         if data is None:
             problems.append(f"{f.name}: listed in {MANIFEST_NAME} but not embedded")
@@ -172,7 +182,7 @@ def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> C
             problems.append(
                 f"{f.name}: SHA-256 differs from {MANIFEST_NAME} (the file was changed)"
             )
-    listed = {f.name for f in manifest.files} | {MANIFEST_NAME}
+    listed = {f.name for f in files} | {MANIFEST_NAME}
     problems += [
         f"{name}: embedded but not listed in {MANIFEST_NAME}"
         for name in sorted(attachments)
@@ -183,9 +193,7 @@ def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> C
     return Check(
         "attachments",
         "ok",
-        [
-            f"the {len(manifest.files)} files {MANIFEST_NAME} lists are embedded, with matching SHA-256s"
-        ],
+        [f"the {len(files)} files {MANIFEST_NAME} lists are embedded, with matching SHA-256s"],
     )
 
 

@@ -64,7 +64,7 @@ def verify_report(
     data = read_report(path)
     attachments = read_attachments(data, str(path))
     manifest = load_manifest(attachments, str(path))
-    checks = [check_attachments(manifest, attachments)]
+    checks = [check_attachments(manifest.files, attachments)]
     rescored = _rescore(manifest, attachments)
     checks.append(rescored.check)
     checks.append(_pages(data, manifest, rescored, checks))
