@@ -12,6 +12,7 @@ import typer
 
 from scorecard import pipeline
 from scorecard.cli.common import (
+    AllowUnapprovedOpt,
     ConcentrationOpt,
     CriteriaOpt,
     DateOpt,
@@ -21,6 +22,7 @@ from scorecard.cli.common import (
     ScoresOpt,
     SeedOpt,
     VendorsOpt,
+    _approval_warnings,
     _errors,
     _input_paths,
     app,
@@ -80,6 +82,7 @@ def report_cmd(
         ),
     ] = False,
     example: ExampleOpt = False,
+    allow_unapproved: AllowUnapprovedOpt = False,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
 
@@ -99,6 +102,11 @@ def report_cmd(
         with _report_progress(quiet) as show:
             show("loading inputs")
             inputs = pipeline.load_project(paths)
+            _approval_warnings(
+                pipeline.check_approval(
+                    inputs.criteria, inputs.criteria_source, paths.criteria_path, allow_unapproved
+                )
+            )
             options = pipeline.ScoreOptions(
                 method.value if method else None, robustness, weights_option(inputs, weight)
             )

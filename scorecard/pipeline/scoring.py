@@ -96,16 +96,18 @@ def score_inputs(
     """Rank the vendors on ``date`` (`rank`), with the what-if weights applied and
     the robustness analysis attached when ``options`` ask for them (`rank --weight`,
     `rank --sensitivity`; numpy is imported only then)."""
+    from scorecard.model.approval import approval_of
     from scorecard.score.ranking import score_vendors
 
     options = options or ScoreOptions()
+    approval = approval_of(inputs.criteria)  # of the criteria file, not the what-if weights
     overrides: list[WeightOverride] = []
     if options.weights is not None:
         from scorecard.score.what_if import apply_weights, overrides_from_option
 
         overrides = overrides_from_option(inputs, options.weights)
         inputs = apply_weights(inputs, overrides)
-    ranking = score_vendors(inputs, date, options.method)
+    ranking = score_vendors(inputs, date, options.method).model_copy(update={"approval": approval})
     if overrides:
         from scorecard.score.what_if import mark_what_if
 
