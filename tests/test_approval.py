@@ -292,6 +292,16 @@ def test_statuses_through_validate_and_rank(
     assert "[criteria-changed-after-approval]" in rank.stdout
     assert rank.stderr.endswith("Error: 1 problem in the input files\n")
     assert _status(runner, "--allow-unapproved")["status"] == "changed"
+    table = _invoke(runner, "rank", "--allow-unapproved", "--date", "2026-11-24")
+    assert table.stdout.splitlines()[1] == (
+        "Criteria changed after approval on 2026-02-01 (run with --allow-unapproved)."
+    )
+    assert table.stderr.startswith("Warning: criteria.toml:13:1: approved_sha256: ")
+    # letters to bidders are never made from changed criteria
+    debrief = _invoke(runner, "debrief", "--all", "-o", "letters")
+    assert debrief.exit_code == 1
+    assert "[criteria-changed-after-approval]" in debrief.stdout
+    assert not (bundled_copy / "letters").exists()
     # not locked: a warning; validate exits 0 unless --strict
     crit.write_text(text.replace("approved_sha256 =", "# approved_sha256 ="))
     validate = _invoke(runner, "validate")
@@ -351,6 +361,14 @@ def test_report_and_verify_carry_the_status(
     assert "Approval: CHANGED: the embedded criteria changed after their approval on " in (
         verify.stdout
     )
+    data = json.loads(_invoke(runner, "verify", "r.pdf", "--format", "json").stdout)
+    assert data["ok"] is True
+    assert data["approval"] == {
+        "status": "changed",
+        "approved_by": "Example Corp sourcing committee",
+        "approved_role": None,
+        "approved_on": "2026-02-01",
+    }
     text = subprocess.run(
         ["pdftotext", "-l", "1", "r.pdf", "-"], capture_output=True, text=True, check=False
     ).stdout

@@ -70,6 +70,24 @@ class Verification:
             out += [f"  {line}" for line in self.drift] or ["  none"]
         return [*out, self.verdict(), self.limits()]
 
+    def to_json(self) -> str:
+        """What `scorecard verify --format json` prints: the checks, the approval of the
+        embedded criteria, the drift and the verdict."""
+        import json
+
+        m = self.manifest
+        data = {
+            "path": self.path,
+            "report_id": m.report_id,
+            "date": m.date.isoformat(),
+            "ok": self.ok,
+            "checks": [dataclasses.asdict(c) for c in self.checks],
+            "approval": None if self.approval is None else self.approval.model_dump(mode="json"),
+            "drift": self.drift,
+            "verdict": self.verdict(),
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
     def verdict(self) -> str:
         if self.ok:
             skipped = [c.name for c in self.checks if c.status == "skipped"]

@@ -44,6 +44,8 @@ def approve_cmd(
 
     Afterwards a change to a weight, value function, gate or policy fails `validate`,
     `rank` and `report`. Approving changed criteria again needs a new `version`."""
+    if not by.strip():
+        raise typer.BadParameter("give who approves the criteria", param_hint="--by")
     day = dt.date.fromisoformat(on) if on else dt.date.today()
     with _errors():
         paths = _input_paths(None, criteria)

@@ -21,6 +21,7 @@ from scorecard.cli.common import (
     MethodOpt,
     ScoresOpt,
     SeedOpt,
+    TextOrJson,
     VendorsOpt,
     _approval_warnings,
     _errors,
@@ -152,6 +153,9 @@ def verify_cmd(
             show_default=False,
         ),
     ] = None,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", help="Output format (json: reports only).")
+    ] = TextOrJson.text,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
@@ -173,8 +177,11 @@ def verify_cmd(
     current = pipeline.find_inputs(vendors, criteria, scores) if given else None
     with _errors():
         result = pipeline.verify_report(report, current=current, strict=strict, trust=trusted)
-        for line in result.report_lines():
-            typer.echo(line)
+        if fmt is TextOrJson.json:
+            typer.echo(result.to_json(), nl=False)
+        else:
+            for line in result.report_lines():
+                typer.echo(line)
     if not result.ok:
         raise typer.Exit(1)
 
