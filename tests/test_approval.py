@@ -374,3 +374,18 @@ def test_report_and_verify_carry_the_status(
     ).stdout
     if text:  # pdftotext is installed
         assert "Criteria changed after approval on 2026-02-01" in " ".join(text.split())
+
+
+def test_approve_outside_a_project_writes_nothing(
+    runner: CliRunner, tmp_path: Path, in_dir: Any
+) -> None:
+    in_dir(tmp_path)
+    before = (REPO / "criteria.toml").read_bytes()
+    result = _invoke(runner, "approve", "--by", "Jane Doe")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no criteria.toml here or in any parent folder: run approve in the project, "
+        "or give --criteria\n"
+    )
+    assert (REPO / "criteria.toml").read_bytes() == before
+    assert _invoke(runner, "approve", "--by", " ").exit_code == 2

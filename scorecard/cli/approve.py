@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from scorecard import pipeline
-from scorecard.cli.common import CriteriaOpt, _errors, _fail, _input_paths, app
+from scorecard.cli.common import CriteriaOpt, _errors, _fail, app
 
 
 def _date(value: str | None) -> str | None:
@@ -48,11 +48,11 @@ def approve_cmd(
         raise typer.BadParameter("give who approves the criteria", param_hint="--by")
     day = dt.date.fromisoformat(on) if on else dt.date.today()
     with _errors():
-        paths = _input_paths(None, criteria)
+        paths = pipeline.find_inputs(None, criteria)
         if paths.bundled:
             _fail(
-                "approve writes into a project's criteria.toml: give --criteria, or run it "
-                "in the project"
+                "no criteria.toml here or in any parent folder: run approve in the project, "
+                "or give --criteria"
             )
         done = pipeline.approve(paths.criteria_path, by.strip(), day, role)
     where = str(paths.criteria_path)

@@ -96,22 +96,24 @@ def score_inputs(
     """Rank the vendors on ``date`` (`rank`), with the what-if weights applied and
     the robustness analysis attached when ``options`` ask for them (`rank --weight`,
     `rank --sensitivity`; numpy is imported only then)."""
-    from scorecard.model.approval import approval_of
     from scorecard.score.ranking import score_vendors
 
     options = options or ScoreOptions()
-    approval = approval_of(inputs.criteria)  # of the criteria file, not the what-if weights
+    file_inputs = inputs
     overrides: list[WeightOverride] = []
     if options.weights is not None:
         from scorecard.score.what_if import apply_weights, overrides_from_option
 
         overrides = overrides_from_option(inputs, options.weights)
         inputs = apply_weights(inputs, overrides)
-    ranking = score_vendors(inputs, date, options.method).model_copy(update={"approval": approval})
+    ranking = score_vendors(inputs, date, options.method)
     if overrides:
+        from scorecard.model.approval import approval_of
         from scorecard.score.what_if import mark_what_if
 
-        ranking = mark_what_if(ranking, overrides)
+        # the approval is the criteria file's, not the what-if weights'
+        approval = approval_of(file_inputs.criteria)
+        ranking = mark_what_if(ranking, overrides).model_copy(update={"approval": approval})
     r = options.robustness
     if r is None:
         return ranking
