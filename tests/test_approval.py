@@ -20,6 +20,7 @@ from scorecard.model.files import CriteriaFile
 
 REPO = Path(__file__).resolve().parent.parent
 APPROVAL_KEYS = ("approved_by", "approved_role", "approved_on", "approved_sha256")
+VERSION = tomllib.loads((REPO / "criteria.toml").read_text())["version"]  # the example's
 
 
 def _invoke(runner: CliRunner, *args: str) -> Any:
@@ -58,7 +59,12 @@ def test_the_bundled_example_is_locked() -> None:
     """If this fails, the bundled criteria.toml changed after its approval: bump its
     `version` and run `scorecard approve --by "Example Corp sourcing committee"
     --on 2026-02-01 --criteria criteria.toml` (and say why in the commit)."""
-    assert approval_of(CriteriaFile.model_validate(_example())).status == "locked"
+    status = approval_of(CriteriaFile.model_validate(_example())).status
+    assert status == "locked", (
+        "the bundled criteria.toml changed after its approval: bump its `version` and run "
+        'scorecard approve --by "Example Corp sourcing committee" --on 2026-02-01 '
+        "--criteria criteria.toml (tests pin that approval date)"
+    )
 
 
 def test_hash_ignores_comments_order_formatting_and_number_spelling() -> None:
@@ -185,7 +191,7 @@ def test_approve_keeps_comments_and_order(
         "approved ../criteria.toml: by Jane Doe (CPO) on 2026-02-01, scoring keys locked "
         f"(approved_sha256 {sha[:12]}\u2026)\n"
     )
-    assert after.index(added[0]) == after.index('version = "1.0"') + 1
+    assert after.index(added[0]) == after.index(f'version = "{VERSION}"') + 1
     # again, unchanged: a no-op that says so
     result = _invoke(runner, "approve", "--by", "Someone Else")
     assert result.exit_code == 0
@@ -215,17 +221,17 @@ def test_reapproval_needs_a_new_version(runner: CliRunner, bundled_copy: Path, i
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "Error: criteria.toml:10:1: version: the criteria changed since their approval on "
-        '2026-02-01 (version "1.0", commit '
+        f'2026-02-01 (version "{VERSION}", commit '
     )
     assert "bump `version` to approve the new version" in result.stderr
-    crit.write_text(crit.read_text().replace('version = "1.0"', 'version = "1.1"'))
+    crit.write_text(crit.read_text().replace(f'version = "{VERSION}"', 'version = "99"'))
     assert _invoke(runner, "approve", "--by", "Jane Doe", "--on", "2026-03-01").exit_code == 0
     assert _invoke(runner, "validate").exit_code == 0
     # diff: the committed approval was replaced, not broken
     diff = _invoke(runner, "diff")
     assert (
         "Approval: the criteria approved on 2026-02-01 by Example Corp sourcing committee "
-        "were approved again: version 1.1, on 2026-03-01"
+        "were approved again: version 99, on 2026-03-01"
     ) in diff.stdout
 
 
