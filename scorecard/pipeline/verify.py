@@ -69,12 +69,15 @@ def verify_report(
     checks.append(rescored.check)
     checks.append(_pages(data, manifest, rescored, checks))
     checks.append(signature_check(data, trust))
+    from scorecard.model.approval import approval_of
+
     return Verification(
         str(path),
         manifest,
         checks,
         drift(manifest, current_files(current)) if current is not None else None,
         strict,
+        approval_of(rescored.inputs.criteria) if rescored.inputs is not None else None,
     )
 
 
