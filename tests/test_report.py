@@ -282,6 +282,8 @@ def test_verify_untouched_report(bundled: dict[str, Any]) -> None:
         "OK      results: re-scoring the embedded inputs gives results.json exactly",
         f"OK      pages: re-rendering gives the same {size:,} bytes",
         "OK      signatures: unsigned",
+        "Approval: locked: the embedded criteria are as approved by Example Corp sourcing "
+        "committee on 2026-02-01",
         "Verdict: CONSISTENT: the report matches the inputs it carries and scorecard's arithmetic.",
         "This checks consistency only: it does not prove who made the report, nor that the "
         "figures in its inputs are true.",

@@ -84,6 +84,21 @@ def test_two_overtakers_crossing_at_the_same_point_steeper_is_named() -> None:
     assert ranges["a"].overtaken_by_below == "D"
 
 
+def test_identical_overtakers_name_the_first_listed() -> None:
+    """Found by hypothesis: a three-way tie at the buyer's weights where v1 and v2 have the
+    same scores, so their crossing slopes differ only by floating-point noise; the first
+    listed is named, not whichever slope rounded steeper."""
+    weights = [3 / 24, 10 / 24, 4 / 24, 7 / 24]
+    scores = [[0.0, 0.55, 0.5, 0.65], [0.1, 0.75, 0.8, 0.15], [0.8, 0.8, 0.15, 0.15]]
+    crit = [f"c{j}" for j in range(4)]
+    ranges = solve_weight_ranges(
+        dict(zip(crit, weights, strict=True)),
+        {f"v{i}": dict(zip(crit, s, strict=True)) for i, s in enumerate(scores)},
+        "v0",
+    )
+    assert ranges["c3"].overtaken_by_below == "v1"
+
+
 def test_single_criterion_never_overtaken() -> None:
     ranges = solve_weight_ranges({"a": 1.0}, {"A": {"a": 0.9}, "B": {"a": 0.2}}, "A")
     assert (ranges["a"].low, ranges["a"].high) == (0.0, 1.0)

@@ -39,8 +39,12 @@ def test_weight_equals_editing_the_criteria_file(
         "[criteria.cost.metrics.latency_ms]\nweight = 30",
         "[criteria.cost.metrics.latency_ms]\nweight = 90",
     )
-    crit.write_text(text)
+    crit.write_text(text.replace("approved_sha256 =", "# approved_sha256 ="))  # edited: unlocked
     edited = _rank(runner)
+    assert (what_if.pop("approval")["status"], edited.pop("approval")["status"]) == (
+        "locked",
+        "not-locked",
+    )
     assert what_if.pop("what_if") == {
         "weights": {"reliability": 20.0, "cost.latency_ms": 90.0},
         "original": {"reliability": 50.0, "cost.latency_ms": 30.0},

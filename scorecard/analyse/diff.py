@@ -114,6 +114,8 @@ class ProjectDiff(_Diff):
     ranking: list[RankMove] | None  # None when the ranking could not be computed
     scores: list[ScoreChange] = []  # the evaluation panel's scores, evaluator by evaluator
     evaluators: list[EvaluatorChange] = []
+    # what the change does to the criteria's approval lock (None: nothing)
+    approval: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -122,7 +124,9 @@ class ProjectDiff(_Diff):
             for m in self.ranking or []
         )
         panel = self.scores or self.evaluators
-        return not self.vendors and not self.criteria and not moved and not panel
+        return (
+            not self.vendors and not self.criteria and not moved and not panel and not self.approval
+        )
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
@@ -400,4 +404,30 @@ def diff_inputs(
         ranking=ranking,
         scores=score_changes(a, b),
         evaluators=evaluator_changes(a, b),
+        approval=approval_change(a, b),
+    )
+
+
+def approval_change(a: Inputs, b: Inputs) -> str | None:
+    """What the change does to the criteria's approval: breaks it (``a`` locked, ``b``
+    scoring differently without a new approval) or replaces it; None otherwise."""
+    from scorecard.model.approval import approval_breaks, approval_of
+
+    if not approval_breaks(a.criteria, b.criteria):
+        return None
+    old = approval_of(a.criteria)
+    on = old.approved_on.isoformat() if old.approved_on else "(date not stated)"
+    who = old.approved_by or "(approver not stated)"
+    new = approval_of(b.criteria)
+    if new.status == "locked":
+        version = b.criteria.version or "(no version)"
+        new_on = new.approved_on.isoformat() if new.approved_on else "(date not stated)"
+        return (
+            f"the criteria approved on {on} by {who} were approved again: version {version}, "
+            f"on {new_on}"
+        )
+    return (
+        f"this change breaks the approval of the criteria on {on} by {who}: what scores "
+        "differs from the approved criteria, so validate, rank and report fail until "
+        "they are approved again with a new version"
     )

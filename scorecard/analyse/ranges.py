@@ -81,16 +81,26 @@ def solve_weight_ranges(
         high = min((t for t, _, _ in upper), default=1.0)
         # floating-point noise on a tie at the buyer's weight must not exclude it
         low, high = min(low, w), max(high, w)
-        below = [(-k, i, v) for i, (t, k, v) in enumerate(lower) if abs(t - low) <= _T_TOL]
-        above = [(k, i, v) for i, (t, k, v) in enumerate(upper) if abs(t - high) <= _T_TOL]
+        below = [(-k, v) for t, k, v in lower if abs(t - low) <= _T_TOL]
+        above = [(k, v) for t, k, v in upper if abs(t - high) <= _T_TOL]
         out[c] = WeightRange(
             weight=w,
             low=low,
             high=high,
-            overtaken_by_below=min(below)[2] if below and low > 0 else None,
-            overtaken_by_above=min(above)[2] if above and high < 1 else None,
+            overtaken_by_below=_steepest(below) if low > 0 else None,
+            overtaken_by_above=_steepest(above) if high < 1 else None,
         )
     return out
+
+
+def _steepest(crossings: list[tuple[float, str]]) -> str | None:
+    """The vendor whose lead over the leader grows fastest past the end, the first listed
+    among slopes equal within floating-point noise (two vendors with the same scores
+    cross with slopes a few ulps apart)."""
+    if not crossings:
+        return None
+    steepest = min(k for k, _ in crossings)
+    return next(v for k, v in crossings if k <= steepest + _GAP_TOL)
 
 
 def weight_ranges(ranking: Ranking) -> dict[str, WeightRange] | None:

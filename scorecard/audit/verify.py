@@ -9,7 +9,7 @@ import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import ValidationError
 
@@ -24,6 +24,7 @@ from scorecard.audit.manifest import (
     _sha256,
 )
 from scorecard.load.project import InputPaths
+from scorecard.model.approval import Approval
 from scorecard.model.errors import ScorecardError
 
 
@@ -48,6 +49,7 @@ class Verification:
     checks: list[Check]
     drift: list[str] | None = None  # None when no current files were given
     strict: bool = False
+    approval: Approval | None = None  # of the embedded criteria; None when they do not load
 
     @property
     def ok(self) -> bool:
@@ -61,10 +63,30 @@ class Verification:
         for check in self.checks:
             out.append(f"{check.status.upper():<8}{check.name}: {check.lines[0]}")
             out += [f"        {line}" for line in check.lines[1:]]
+        if self.approval is not None:
+            out.append(approval_line(self.approval))
         if self.drift is not None:
             out.append("Drift since the report (current files against the embedded ones):")
             out += [f"  {line}" for line in self.drift] or ["  none"]
         return [*out, self.verdict(), self.limits()]
+
+    def to_json(self) -> str:
+        """What `scorecard verify --format json` prints: the checks, the approval of the
+        embedded criteria, the drift and the verdict."""
+        import json
+
+        m = self.manifest
+        data = {
+            "path": self.path,
+            "report_id": m.report_id,
+            "date": m.date.isoformat(),
+            "ok": self.ok,
+            "checks": [dataclasses.asdict(c) for c in self.checks],
+            "approval": None if self.approval is None else self.approval.model_dump(mode="json"),
+            "drift": self.drift,
+            "verdict": self.verdict(),
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def verdict(self) -> str:
         if self.ok:
@@ -162,9 +184,19 @@ def load_manifest(attachments: Mapping[str, bytes], path: str) -> Manifest:
     return manifest
 
 
-def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> Check:
+class ListedFile(Protocol):
+    """An entry of a manifest's file list (a report's or a debrief's)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+def check_attachments(files: Sequence[ListedFile], attachments: Mapping[str, bytes]) -> Check:
+    """Every file the manifest lists is embedded with its SHA-256, and nothing else is."""
     problems: list[str] = []
-    for f in manifest.files:
+    for f in files:
         data = attachments.get(f.name)
         if data is None:
             problems.append(f"{f.name}: listed in {MANIFEST_NAME} but not embedded")
@@ -172,7 +204,7 @@ def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> C
             problems.append(
                 f"{f.name}: SHA-256 differs from {MANIFEST_NAME} (the file was changed)"
             )
-    listed = {f.name for f in manifest.files} | {MANIFEST_NAME}
+    listed = {f.name for f in files} | {MANIFEST_NAME}
     problems += [
         f"{name}: embedded but not listed in {MANIFEST_NAME}"
         for name in sorted(attachments)
@@ -183,9 +215,7 @@ def check_attachments(manifest: Manifest, attachments: Mapping[str, bytes]) -> C
     return Check(
         "attachments",
         "ok",
-        [
-            f"the {len(manifest.files)} files {MANIFEST_NAME} lists are embedded, with matching SHA-256s"
-        ],
+        [f"the {len(files)} files {MANIFEST_NAME} lists are embedded, with matching SHA-256s"],
     )
 
 
@@ -333,3 +363,21 @@ def drift(manifest: Manifest, current: Sequence[tuple[str, bytes]]) -> list[str]
         elif now[name] != embedded[name]:
             out.append(f"{name}: changed since the report")
     return out or [f"none: the {len(now)} current files are the ones the report was made from"]
+
+
+def approval_line(approval: Approval) -> str:
+    """What `verify` says of the embedded criteria's approval."""
+    who = approval.approved_by or "(approver not stated)"
+    if approval.approved_role:
+        who += f" ({approval.approved_role})"
+    on = approval.approved_on.isoformat() if approval.approved_on else "(date not stated)"
+    if approval.status == "locked":
+        return f"Approval: locked: the embedded criteria are as approved by {who} on {on}"
+    if approval.status == "changed":
+        return (
+            f"Approval: CHANGED: the embedded criteria changed after their approval on {on} "
+            f"by {who} (the report says so on its first page)"
+        )
+    if approval.status == "not-locked":
+        return f"Approval: not locked: approved by {who} on {on}, without approved_sha256"
+    return "Approval: none: the embedded criteria carry no approval"

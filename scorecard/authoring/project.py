@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from scorecard.load.project import bundled_root
@@ -21,6 +22,9 @@ _CRITERIA_INTRO = """\
 """
 
 
+_APPROVAL_LINE = re.compile(r"^approved_(?:by|role|on|sha256)[ \t]*=.*\n", re.MULTILINE)
+
+
 class ExistingFilesError(ScorecardError):
     """`init` or `new` would overwrite files."""
 
@@ -30,6 +34,8 @@ def init_files() -> dict[str, str]:
     from scorecard.model.schema import schema_texts
 
     criteria = (bundled_root() / "criteria.toml").read_text(encoding="utf-8")
+    # the example's approval is not the buyer's: their criteria start unapproved
+    criteria = _APPROVAL_LINE.sub("", criteria)
     first, _, rest = criteria.partition("\n")
     if first.startswith("#:schema"):
         criteria = f"{first}\n{_CRITERIA_INTRO}{rest}"

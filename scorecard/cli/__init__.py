@@ -13,6 +13,7 @@ import sys
 import typer
 
 from scorecard.cli import (
+    approve,
     authoring,
     check,
     cost,
@@ -30,6 +31,7 @@ from scorecard.cli.common import app
 COMMANDS = (
     "validate",
     "schema",
+    "approve",
     "rank",
     "cost",
     "report",
@@ -47,6 +49,7 @@ app.registered_groups.sort(key=lambda g: GROUPS.index(g.name or ""))
 
 __all__ = [
     "app",
+    "approve",
     "authoring",
     "check",
     "cost",

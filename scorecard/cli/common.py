@@ -76,6 +76,22 @@ ScoresOpt = Annotated[
 ]
 
 
+AllowUnapprovedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unapproved",
+        help="Run even though the criteria changed after `scorecard approve`; the output "
+        'then says so (a notice on the report\'s first page, "approval" in JSON).',
+    ),
+]
+
+
+def _approval_warnings(findings: Sequence[Finding]) -> None:
+    """The approval's findings a run goes on with, on stderr."""
+    for f in findings:
+        typer.echo(f"Warning: {f}", err=True)
+
+
 DateOpt = Annotated[
     str | None,
     typer.Option(

@@ -14,6 +14,7 @@ from scorecard.cli.common import (
     MethodOpt,
     ScoresOpt,
     VendorsOpt,
+    _approval_warnings,
     _errors,
     _input_paths,
     app,
@@ -55,7 +56,12 @@ def debrief_cmd(
     day = resolve_date(date)
     options = pipeline.ScoreOptions(method and method.value, pipeline.REPORT_OPTIONS.robustness)
     with _errors():
-        inputs = pipeline.load_project(_input_paths(vendors, criteria, scores))
+        paths = _input_paths(vendors, criteria, scores)
+        inputs = pipeline.load_project(paths)
+        # letters to bidders: never from criteria changed after approval (no override)
+        _approval_warnings(
+            pipeline.check_approval(inputs.criteria, inputs.criteria_source, paths.criteria_path)
+        )
         built = build_debriefs(inputs, day, None if all_vendors else [vendor_id or ""], options)
         for b in built:
             if all_vendors:

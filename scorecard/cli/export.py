@@ -9,11 +9,13 @@ import typer
 
 from scorecard import pipeline
 from scorecard.cli.common import (
+    AllowUnapprovedOpt,
     CriteriaOpt,
     DateOpt,
     MethodOpt,
     ScoresOpt,
     VendorsOpt,
+    _approval_warnings,
     _errors,
     _input_paths,
     app,
@@ -43,6 +45,7 @@ def export_xlsx_cmd(
     ),
     date: DateOpt = None,
     method: MethodOpt = None,
+    allow_unapproved: AllowUnapprovedOpt = False,
 ) -> None:
     """Write an Excel workbook whose formulas recompute scorecard's scores.
 
@@ -57,7 +60,13 @@ def export_xlsx_cmd(
     # the report id `scorecard report` gives for the same inputs, date and method
     report_options = pipeline.ScoreOptions(chosen, pipeline.Robustness()).manifest_options()
     with _errors():
-        inputs = pipeline.load_project(_input_paths(vendors, criteria, scores))
+        paths = _input_paths(vendors, criteria, scores)
+        inputs = pipeline.load_project(paths)
+        _approval_warnings(
+            pipeline.check_approval(
+                inputs.criteria, inputs.criteria_source, paths.criteria_path, allow_unapproved
+            )
+        )
         ranking = pipeline.score_inputs(inputs, day, pipeline.ScoreOptions(chosen))
         info = export_info(inputs, day, report_options, __version__)
         write_atomic(output, write_workbook(inputs, ranking, info))

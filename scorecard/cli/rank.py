@@ -12,6 +12,7 @@ import typer
 
 from scorecard import pipeline
 from scorecard.cli.common import (
+    AllowUnapprovedOpt,
     ConcentrationOpt,
     CriteriaOpt,
     DateOpt,
@@ -22,6 +23,7 @@ from scorecard.cli.common import (
     SeedOpt,
     SensitivityOpt,
     VendorsOpt,
+    _approval_warnings,
     _errors,
     _input_paths,
     _no_gc,
@@ -60,6 +62,7 @@ def rank_cmd(
     weight: WeightOpt = None,
     csv_locale: CsvLocaleOpt = None,
     example: ExampleOpt = False,
+    allow_unapproved: AllowUnapprovedOpt = False,
 ) -> None:
     """Score and rank the vendors against the criteria: gates, weights, ties, warnings."""
     from scorecard.report.labels import Labels
@@ -72,6 +75,11 @@ def rank_cmd(
     with _errors(fmt.value), _no_gc():
         paths = _input_paths(vendors, criteria, scores, example)
         inputs = pipeline.load_project(paths)
+        _approval_warnings(
+            pipeline.check_approval(
+                inputs.criteria, inputs.criteria_source, paths.criteria_path, allow_unapproved
+            )
+        )
         options = pipeline.ScoreOptions(
             method.value if method else None,
             pipeline.Robustness(draws, seed, concentration) if robust else None,

@@ -12,6 +12,7 @@ import typer
 
 from scorecard import pipeline
 from scorecard.cli.common import (
+    AllowUnapprovedOpt,
     ConcentrationOpt,
     CriteriaOpt,
     DateOpt,
@@ -20,7 +21,9 @@ from scorecard.cli.common import (
     MethodOpt,
     ScoresOpt,
     SeedOpt,
+    TextOrJson,
     VendorsOpt,
+    _approval_warnings,
     _errors,
     _input_paths,
     app,
@@ -80,6 +83,7 @@ def report_cmd(
         ),
     ] = False,
     example: ExampleOpt = False,
+    allow_unapproved: AllowUnapprovedOpt = False,
 ) -> None:
     """Render the ranked PDF report, with its inputs embedded and reproducible bytes.
 
@@ -99,6 +103,11 @@ def report_cmd(
         with _report_progress(quiet) as show:
             show("loading inputs")
             inputs = pipeline.load_project(paths)
+            _approval_warnings(
+                pipeline.check_approval(
+                    inputs.criteria, inputs.criteria_source, paths.criteria_path, allow_unapproved
+                )
+            )
             options = pipeline.ScoreOptions(
                 method.value if method else None, robustness, weights_option(inputs, weight)
             )
@@ -144,6 +153,9 @@ def verify_cmd(
             show_default=False,
         ),
     ] = None,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", help="Output format (json: reports only).")
+    ] = TextOrJson.text,
 ) -> None:
     """Check a report against the inputs it carries: hashes, results, and the PDF's bytes.
 
@@ -165,8 +177,11 @@ def verify_cmd(
     current = pipeline.find_inputs(vendors, criteria, scores) if given else None
     with _errors():
         result = pipeline.verify_report(report, current=current, strict=strict, trust=trusted)
-        for line in result.report_lines():
-            typer.echo(line)
+        if fmt is TextOrJson.json:
+            typer.echo(result.to_json(), nl=False)
+        else:
+            for line in result.report_lines():
+                typer.echo(line)
     if not result.ok:
         raise typer.Exit(1)
 

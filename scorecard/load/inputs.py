@@ -91,6 +91,16 @@ def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
     return LoadResult(inputs, [], shown)
 
 
+def load_criteria(
+    paths: InputPaths,
+) -> tuple[CriteriaFile | None, SourceFile | None, list[Finding]]:
+    """The criteria file alone, read, validated and checked against the catalogue
+    (`approve`): the file and its source, or its findings (sorted)."""
+    crit, findings = _load_criteria(paths)
+    findings.sort(key=Finding.sort_key)
+    return (None if findings else crit.file), crit.source, findings
+
+
 def _load_criteria(paths: InputPaths) -> tuple[_Criteria, list[Finding]]:
     """Read, validate and resolve the criteria file, as far as it goes."""
     path = paths.criteria_path

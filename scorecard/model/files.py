@@ -509,8 +509,14 @@ class CriteriaFile(_Strict):
     buyer: Text
     reference: Text | None = Field(None, description="Tender or case reference.")
     version: Text | None = Field(None, description="Version of these criteria.")
-    approved_by: Text | None = None
-    approved_on: dt.date | None = None
+    approved_by: Text | None = Field(None, description="Who approved these criteria.")
+    approved_role: Text | None = Field(None, description="The approver's role.")
+    approved_on: dt.date | None = Field(None, description="When the criteria were approved.")
+    approved_sha256: Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        None,
+        description="Written by `scorecard approve`: the SHA-256 of what scores, as approved; "
+        "a later change to the scoring keys fails `validate`, `rank` and `report`.",
+    )
     classification: Text | None = Field(None, description="Printed in the report's footer.")
     method: Method = "weighted-sum"
     missing: MissingPolicy = "worst"

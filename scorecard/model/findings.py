@@ -409,6 +409,26 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             "Two score files name the same evaluator (case and spacing ignored).",
         ),
     ),
+    "Approval": (
+        FindingCode(
+            "criteria-changed-after-approval",
+            "the criteria changed after their approval on {date}{changes}; restore them, or "
+            "bump `version` and run scorecard approve again",
+            "The keys that score (weights, value functions, gates, the method, the missing-data "
+            "policy, custom metrics, usage and exchange rates) no longer give the "
+            "`approved_sha256` that `scorecard approve` wrote. Where the approved revision is in "
+            "git, the message lists what changed. `rank` and `report` stop too; with "
+            "`--allow-unapproved` they run, and the output says the criteria changed.",
+        ),
+        FindingCode(
+            "approval-not-locked",
+            "approval not locked — run scorecard approve{hint}",
+            "The criteria file says it was approved (`approved_on` or `approved_by`) but has "
+            "no `approved_sha256`, so a later change of a weight would go unnoticed. "
+            "A warning: `validate` exits 0 unless `--strict`.",
+            severity="warning",
+        ),
+    ),
     "Plausibility (warnings)": (
         FindingCode(
             "looks-like-fraction",

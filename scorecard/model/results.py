@@ -9,6 +9,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scorecard.model.approval import Approval
+
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
@@ -145,8 +147,11 @@ class Ranking(_Result):
     breakdown: str = "weighted-sum"  # what `criteria`/`metrics` of each vendor decompose
     notes: list[str] = Field(default_factory=list)  # method notes shown with the ranking
     what_if: WhatIf | None = None  # set when weights were overridden (`rank --weight`)
+    # the criteria file's approval (set by pipeline.score_inputs)
+    approval: Approval | None = None
 
     def to_json(self) -> str:
-        """The `--format json` contract (sensitivity and what_if omitted when absent)."""
-        exclude = {k for k in ("sensitivity", "what_if") if getattr(self, k) is None}
+        """The `--format json` contract (sensitivity, what_if and approval omitted when absent)."""
+        absent = ("sensitivity", "what_if", "approval")
+        exclude = {k for k in absent if getattr(self, k) is None}
         return self.model_dump_json(indent=2, exclude=exclude or None) + "\n"

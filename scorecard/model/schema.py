@@ -54,6 +54,8 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
         "breakdown": "What the `criteria` and `metrics` points of each vendor decompose.",
         "notes": "Method notes shown with the ranking.",
         "what_if": "The weights overridden for this run (`rank --weight`); present only then.",
+        "approval": "The criteria file's approval (`scorecard approve`): locked, changed, "
+        "not-locked or unapproved, with who approved them and when.",
     },
     "CriterionSpec": {
         "name": "The criterion's name, as in the criteria file.",
@@ -146,6 +148,14 @@ RESULT_FIELDS: dict[str, dict[str, str]] = {
     "WhatIf": {
         "weights": "Each overridden weight by name (`criterion` or `criterion.metric`), as given.",
         "original": "The criteria file's weight for the same names.",
+    },
+    "Approval": {
+        "status": "locked: approved and unchanged since; changed: what scores changed after "
+        "the approval (the run was allowed with `--allow-unapproved`); not-locked: approved "
+        "without `approved_sha256`; unapproved: no approval.",
+        "approved_by": "Who approved the criteria (`approved_by`), or null.",
+        "approved_role": "The approver's role (`approved_role`), or null.",
+        "approved_on": "When (`approved_on`), or null.",
     },
 }
 

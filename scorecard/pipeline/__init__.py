@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from scorecard.pipeline.approval import approve, check_approval
 from scorecard.pipeline.project import (
     BUNDLED_NOTE,
     EXAMPLE_NOTE,
@@ -83,7 +84,9 @@ __all__ = [
     "Robustness",
     "ScoreOptions",
     "apply_import",
+    "approve",
     "build_report",
+    "check_approval",
     "check_project",
     "cost_at_volume",
     "diff_revisions",

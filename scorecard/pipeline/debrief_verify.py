@@ -30,6 +30,7 @@ from scorecard.audit.manifest import MANIFEST_NAME, RESULTS_NAME
 from scorecard.audit.verify import (
     Check,
     NotAReportError,
+    check_attachments,
     first_difference,
     load_manifest,
     read_attachments,
@@ -97,7 +98,7 @@ def verify_debrief(
     data = read_report(path)
     attachments = read_attachments(data, str(path))
     manifest = _load(attachments, str(path))
-    checks = [_files(manifest, attachments)]
+    checks = [check_attachments(manifest.files, attachments)]
     debrief: Debrief | None = None
     try:
         debrief = Debrief.model_validate_json(attachments.get(DEBRIEF_NAME, b""))
@@ -126,30 +127,6 @@ def _load(attachments: Mapping[str, bytes], path: str) -> DebriefManifest:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _files(manifest: DebriefManifest, attachments: Mapping[str, bytes]) -> Check:
-    problems: list[str] = []
-    for f in manifest.files:
-        got = attachments.get(f.name)
-        if got is None:
-            problems.append(f"{f.name}: listed in {MANIFEST_NAME} but not embedded")
-        elif _sha(got) != f.sha256:
-            problems.append(
-                f"{f.name}: SHA-256 differs from {MANIFEST_NAME} (the file was changed)"
-            )
-    listed = {f.name for f in manifest.files} | {MANIFEST_NAME}
-    problems += [
-        f"{n}: embedded but not listed in {MANIFEST_NAME}" for n in attachments if n not in listed
-    ]
-    if problems:
-        return Check("attachments", "fail", problems)
-    n = len(manifest.files)
-    return Check(
-        "attachments",
-        "ok",
-        [f"the {n} files {MANIFEST_NAME} lists are embedded, with matching SHA-256s"],
-    )
 
 
 def _value_score(x: float, m: MethodMetric) -> float | None:

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 from scorecard.load.inputs import load_inputs
 from scorecard.load.project import InputPaths, default_paths
 from scorecard.model.errors import InvalidInputError
+from scorecard.model.findings import Finding
+from scorecard.model.inputs import LoadResult
 
 if TYPE_CHECKING:
     from scorecard.analyse.diff import ProjectDiff
-    from scorecard.model.findings import Finding
-    from scorecard.model.inputs import Inputs, LoadResult
+    from scorecard.model.files import CriteriaFile
+    from scorecard.model.inputs import Inputs, SourceFile
     from scorecard.model.results import Ranking
 
 #: What to tell a person when :func:`find_inputs` fell back to the bundled example.
@@ -59,9 +61,27 @@ def find_inputs(
 
 
 def check_project(paths: InputPaths, date: dt.date | None = None) -> LoadResult:
-    """Load every file and run every check: the inputs, or every finding (`validate`);
-    with ``date``, figures dated after it are warnings too."""
-    return load_inputs(paths, date)
+    """Load every file and run every check: the inputs, or every finding (`validate`),
+    the approval lock's included; with ``date``, figures dated after it are warnings
+    too."""
+    from scorecard.load.inputs import load_criteria
+    from scorecard.pipeline.approval import criteria_approval_findings
+
+    result = load_inputs(paths, date)
+    cf: CriteriaFile | None
+    src: SourceFile | None
+    if result.inputs is not None:
+        cf, src = result.inputs.criteria, result.inputs.criteria_source
+    else:
+        cf, src, _ = load_criteria(paths)
+    if cf is None or src is None:
+        return result
+    found = criteria_approval_findings(cf, src, paths.criteria_path)
+    errors = sorted(
+        [*result.findings, *(f for f in found if not f.is_warning)], key=Finding.sort_key
+    )
+    warnings = sorted([*result.warnings, *(f for f in found if f.is_warning)], key=Finding.sort_key)
+    return LoadResult(None if errors else result.inputs, errors, warnings)
 
 
 def load_project(paths: InputPaths) -> Inputs:

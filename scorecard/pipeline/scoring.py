@@ -99,6 +99,7 @@ def score_inputs(
     from scorecard.score.ranking import score_vendors
 
     options = options or ScoreOptions()
+    file_inputs = inputs
     overrides: list[WeightOverride] = []
     if options.weights is not None:
         from scorecard.score.what_if import apply_weights, overrides_from_option
@@ -107,9 +108,12 @@ def score_inputs(
         inputs = apply_weights(inputs, overrides)
     ranking = score_vendors(inputs, date, options.method)
     if overrides:
+        from scorecard.model.approval import approval_of
         from scorecard.score.what_if import mark_what_if
 
-        ranking = mark_what_if(ranking, overrides)
+        # the approval is the criteria file's, not the what-if weights'
+        approval = approval_of(file_inputs.criteria)
+        ranking = mark_what_if(ranking, overrides).model_copy(update={"approval": approval})
     r = options.robustness
     if r is None:
         return ranking

@@ -64,17 +64,20 @@ def verify_report(
     data = read_report(path)
     attachments = read_attachments(data, str(path))
     manifest = load_manifest(attachments, str(path))
-    checks = [check_attachments(manifest, attachments)]
+    checks = [check_attachments(manifest.files, attachments)]
     rescored = _rescore(manifest, attachments)
     checks.append(rescored.check)
     checks.append(_pages(data, manifest, rescored, checks))
     checks.append(signature_check(data, trust))
+    from scorecard.model.approval import approval_of
+
     return Verification(
         str(path),
         manifest,
         checks,
         drift(manifest, current_files(current)) if current is not None else None,
         strict,
+        approval_of(rescored.inputs.criteria) if rescored.inputs is not None else None,
     )
 
 

@@ -130,6 +130,8 @@ def render_table(diff: ProjectDiff) -> str:
         lines += ["", "Criteria"]
         for sc in diff.criteria:
             lines.append(f"  {sc.key}: {_val(sc.old)} -> {_val(sc.new)}")
+    if diff.approval:
+        lines += ["", f"Approval: {diff.approval}"]
     lines += _panel_lines(diff)
     if diff.ranking is not None:
         lines += ["", f"Ranking ({diff.rev_a} -> {diff.rev_b})"]
@@ -199,6 +201,8 @@ def render_markdown(diff: ProjectDiff) -> str:
         for sc in diff.criteria:
             out.append(f"| `{sc.key}` | {_md(_val(sc.old))} | {_md(_val(sc.new))} |")
         out.append("")
+    if diff.approval:
+        out += [f"**Approval:** {_md(diff.approval)}", ""]
     if diff.scores:
         out += [
             "#### Panel scores",

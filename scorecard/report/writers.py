@@ -54,6 +54,7 @@ def write_table(ranking: Ranking, labels: Labels | None = None) -> str:
     lines = [
         f'Ranking by {ranking.method}, {ranking.date.isoformat()} (missing = "{ranking.missing}")',
         *_what_if_lines(ranking),
+        *_approval_lines(ranking),
         "",
     ]
     if ranking.ranking:
@@ -105,6 +106,15 @@ def _what_if_lines(ranking: Ranking) -> list[str]:
     from scorecard.score.what_if import describe_what_if
 
     return [describe_what_if(ranking.what_if)]
+
+
+def _approval_lines(ranking: Ranking) -> list[str]:
+    """The notice of criteria changed after approval (`--allow-unapproved`); else none."""
+    approval = ranking.approval
+    if approval is None or approval.status != "changed":
+        return []
+    on = approval.approved_on.isoformat() if approval.approved_on else "(date not stated)"
+    return [f"Criteria changed after approval on {on} (run with --allow-unapproved)."]
 
 
 def write_json(ranking: Ranking) -> str:
@@ -179,6 +189,7 @@ def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
         f"## Ranking ({ranking.method}, {ranking.date.isoformat()})",
         "",
         *(f"> **{_md(line)}**\n" for line in _what_if_lines(ranking)),
+        *(f"> **{_md(line)}**\n" for line in _approval_lines(ranking)),
         *(line for text in _decision(ranking, labels) for line in (_md(text), "")),
     ]
     if ranking.ranking:

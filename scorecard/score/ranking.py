@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from scorecard.model.approval import approval_of
 from scorecard.model.inputs import Inputs
 from scorecard.model.results import (
     CriterionScore,
@@ -170,4 +171,5 @@ def score_vendors(inputs: Inputs, date: dt.date, method: str | None = None) -> R
         max_age_days=inputs.criteria.max_age_days,
         breakdown="weighted-sum value functions",
         notes=list(TOPSIS_NOTES) if prepared.method == "topsis" else [],
+        approval=approval_of(inputs.criteria),
     )
