@@ -134,6 +134,37 @@ def units_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def unit_aliases_table() -> str:
+    """The spellings read as a unit (``scorecard.model.units.UNIT_ALIASES``), then how a
+    price may be spelt."""
+    from scorecard.model.units import (
+        CURRENCY_CODES,
+        CURRENCY_SIGNS,
+        PRICE_QUANTITIES,
+        UNIT_ALIASES,
+    )
+
+    by_unit: dict[str, list[str]] = {}
+    for alias, unit in UNIT_ALIASES.items():
+        by_unit.setdefault(unit, []).append(f"`{alias}`")
+    rows = ["| read as | spellings |", "|---|---|"]
+    rows += [f"| `{unit}` | {', '.join(aliases)} |" for unit, aliases in by_unit.items()]
+    per: dict[str, list[str]] = {}
+    for spelt, quantity in PRICE_QUANTITIES.items():
+        per.setdefault(quantity, []).append(f"`{spelt}`")
+    signs = ", ".join(f"`{sign}` ({code.upper()})" for sign, code in CURRENCY_SIGNS.items())
+    codes = ", ".join(sorted(c.upper() for c in CURRENCY_CODES))
+    lines = [
+        "",
+        "A price is spelt `<currency>/<quantity>` or `<currency> per <quantity>`, and read "
+        "as `<currency>_per_<quantity>` in the same currency: the currency one of "
+        f"{codes}, or a sign: {signs}; the quantity",
+        "",
+        *(f"- `{q}`: {', '.join(spellings)}" for q, spellings in per.items()),
+    ]
+    return "\n".join(rows + lines) + "\n"
+
+
 # -- JSON Schemas as key tables ---------------------------------------------------------
 
 PLACEHOLDERS = {

@@ -95,15 +95,16 @@ def test_method_difference_ignores_panel_metrics(case: Path) -> None:
     assert "method-differs" not in {w["code"] for w in data["warnings"]}
 
 
-def test_repeated_warnings_are_one_line_per_kind(case: Path) -> None:
+def test_repeated_warnings_are_one_line_per_kind_and_metric(case: Path) -> None:
     _bolt_meets_requirements(case)
     shutil.rmtree(case / "scores")
     lines = rank().stdout.splitlines()
     few = [line for line in lines if line.startswith("  [panel-few-scores]")]
     assert few == [
-        "  [panel-few-scores] fewer than two evaluator scores (4): acme (Support quality (no "
-        "score), Style adherence (no score)); bolt.2 (Support quality (no score), "
-        "Style adherence (no score))"
+        "  [panel-few-scores] fewer than two evaluator scores: Support quality (2): "
+        "acme (no score), bolt.2 (no score)",
+        "  [panel-few-scores] fewer than two evaluator scores: Style adherence (2): "
+        "acme (no score), bolt.2 (no score)",
     ]
     data = json.loads(rank("--format", "json").stdout)
     # the JSON contract keeps one warning per vendor and metric

@@ -144,3 +144,37 @@ def test_a_vendor_claim_is_no_warning_where_it_is_the_normal_evidence(
         if w["code"] == "vendor-claim-evidence"
     ]
     assert claims == [("a", "latency_ms"), ("b", "latency_ms")]
+
+
+def test_a_custom_metric_may_expect_the_vendor_s_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``vendor_claim_expected = true`` on a custom metric: its vendor claims raise no
+    vendor-claim-evidence warning (a contractual SLA can only come from the vendor)."""
+    criteria = {
+        **CRITERIA,
+        "criteria": {"all": {"weight": 1, "metrics": {"sla_uptime": {"weight": 1}}}},
+    }
+    vendors = {"a": {"sla_uptime": 99}, "b": {"sla_uptime": 98}}
+    root = write_case(
+        tmp_path / "c", criteria, vendors, custom={"sla_uptime": "higher"}, evidence="vendor-claim"
+    )
+    monkeypatch.chdir(root)
+    args = ["rank", "--date", "2026-01-15", "--format", "json"]
+
+    def claims() -> list[str | None]:
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        warnings = json.loads(result.stdout)["warnings"]
+        return [w["vendor"] for w in warnings if w["code"] == "vendor-claim-evidence"]
+
+    assert claims() == ["a", "b"]
+    path = root / "criteria.toml"
+    text = path.read_text()
+    assert text.count('direction = "higher"\n') == 1
+    path.write_text(
+        text.replace(
+            'direction = "higher"\n', 'direction = "higher"\nvendor_claim_expected = true\n'
+        )
+    )
+    assert claims() == []

@@ -10,6 +10,7 @@ import typer
 from scorecard import pipeline
 from scorecard.cli.common import (
     CriteriaOpt,
+    DateOpt,
     ExampleOpt,
     ScoresOpt,
     TextOrJson,
@@ -18,6 +19,7 @@ from scorecard.cli.common import (
     _plural,
     _print_findings,
     app,
+    resolve_date,
 )
 
 if TYPE_CHECKING:
@@ -37,11 +39,13 @@ def validate_cmd(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only errors.")
     ] = False,
+    date: DateOpt = None,
 ) -> None:
     """Check vendor files, score files and the criteria file; report every problem with
     file, line and field: errors first, then warnings (implausible figures)."""
     with _errors(fmt.value):
-        result = pipeline.check_project(_input_paths(paths, criteria, scores, example))
+        paths_ = _input_paths(paths, criteria, scores, example)
+        result = pipeline.check_project(paths_, resolve_date(date))
         _print_findings([*result.findings, *result.warnings], fmt.value)
         warned = f"{_plural(len(result.warnings), 'warning')}" if result.warnings else ""
         if result.findings:

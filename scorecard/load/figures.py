@@ -16,7 +16,7 @@ from scorecard.model.constants import REL_TOL
 from scorecard.model.files import Figure
 from scorecard.model.findings import Finding
 from scorecard.model.inputs import SourceFile
-from scorecard.model.units import UNITS, compatible, convert, units_like
+from scorecard.model.units import UNITS, canonical_unit, compatible, convert, units_like
 
 
 def check_unit(place: Placer, loc: Sequence[str | int], unit: str, canonical: str) -> list[Finding]:
@@ -151,6 +151,7 @@ def _usable_value_and_unit(raw: Any) -> Figure | None:
     value's range is checked too."""
     value = raw.get("value") if isinstance(raw, dict) else None
     unit = raw.get("unit") if isinstance(raw, dict) else None
+    unit = canonical_unit(unit) if isinstance(unit, str) else None
     if not isinstance(unit, str) or isinstance(value, bool) != (unit == "yes/no"):
         return None  # the model already said true/false go with unit "yes/no" only
     if isinstance(value, bool):

@@ -3,6 +3,7 @@ trusted :class:`~scorecard.model.inputs.Inputs`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from scorecard.load.criteria import build_catalog, check_criteria, derive_metric
 from scorecard.load.figures import check_figures, partial_figures
 from scorecard.load.files import read_toml
 from scorecard.load.partial import validate_partial
-from scorecard.load.plausibility import plausibility_findings
+from scorecard.load.plausibility import future_date_findings, plausibility_findings
 from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
@@ -28,6 +29,7 @@ from scorecard.model.inputs import (
     ResolvedMetric,
     SourceFile,
     VendorRecord,
+    gate_interval,
 )
 
 
@@ -42,30 +44,37 @@ class _Criteria:
         self.gates: list[ResolvedGate] = []
 
 
-def load_inputs(paths: InputPaths) -> LoadResult:
+def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
     """Load and check the criteria file, every vendor file and the score files;
-    collect every finding, sorted by file and line."""
+    collect every finding, sorted by file and line.  With ``today`` (`validate`), a
+    figure dated after it is a warning too (not among :attr:`Inputs.warnings`: the
+    ranking's warnings never depend on the day it was computed)."""
     crit, findings = _load_criteria(paths)
     files, found = collect_vendor_files(paths)
     findings += found
     ids, found = _check_ids(files)
     findings += found
     records: list[VendorRecord] = []
+    checked: list[VendorRecord] = []  # plausibility: also the good figures of a bad file
     for path, display, name in files:
-        record, found = _load_vendor(path, display, name, crit)
+        record, found, figures = _load_vendor(path, display, name, crit)
         findings += found
         if record is not None:
             records.append(record)
-    findings += _log_scale_findings(records, crit.metrics)
+        if figures is not None:
+            checked.append(figures)
+    findings += _log_scale_findings(records, crit)
     panel_metrics = panel_metrics_of(crit.file, crit.catalog) if crit.file is not None else None
     panel, score_sources, found = load_panel(paths, panel_metrics, crit.catalog, ids, records)
     findings += found
     if not files and not findings:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
-    warnings = sorted(plausibility_findings(records, crit.catalog), key=Finding.sort_key)
+    warnings = sorted(plausibility_findings(checked, crit.catalog), key=Finding.sort_key)
+    dated = [] if today is None else future_date_findings(checked, today)
+    shown = sorted([*warnings, *dated], key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:
-        return LoadResult(None, findings, warnings)
+        return LoadResult(None, findings, shown)
     if panel is not None:
         records = [with_panel(rec, panel) for rec in records]
     inputs = Inputs(
@@ -79,7 +88,7 @@ def load_inputs(paths: InputPaths) -> LoadResult:
         panel=panel,
         warnings=tuple(warnings),
     )
-    return LoadResult(inputs, [], warnings)
+    return LoadResult(inputs, [], shown)
 
 
 def load_criteria(
@@ -161,12 +170,13 @@ def _check_ids(files: Sequence[tuple[Path, str, str]]) -> tuple[set[str], list[F
 
 def _load_vendor(
     path: Path, display: str, name: str, crit: _Criteria
-) -> tuple[VendorRecord | None, list[Finding]]:
-    """One vendor file read, validated and checked against the criteria's catalogue;
-    its record when it is clean and the criteria loaded."""
+) -> tuple[VendorRecord | None, list[Finding], VendorRecord | None]:
+    """One vendor file read, validated and checked against the criteria's catalogue:
+    its record when it is clean and the criteria loaded, its findings, and a record of
+    the figures that passed (for the plausibility checks, even in a file with errors)."""
     src, data, findings = read_toml(path, display, name)
     if src is None or data is None:
-        return None, findings
+        return None, findings, None
     vf, found = validate_model(VendorFile, data, src)
     findings += found
     figures = dict(vf.metrics) if vf is not None else partial_figures(data)
@@ -174,30 +184,49 @@ def _load_vendor(
     values, stderrs, found = check_figures(figures, src, crit.catalog)
     found += fx_found
     findings += found
-    if vf is None or findings or crit.file is None:
-        return None, findings
+    if vf is None or crit.file is None:
+        return None, findings, None
     lines = figure_lines(src.text, vf.metrics)
     record = VendorRecord(path.stem, vf, src, values, stderrs, lines)
-    return derive_monthly_cost(derive_metrics(record, crit.file), crit.file), findings
+    if findings:
+        return None, findings, record
+    return derive_monthly_cost(derive_metrics(record, crit.file), crit.file), findings, record
 
 
 _PRICE_PARTS = ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
 
 
-def _log_scale_findings(
-    records: Sequence[VendorRecord], metrics: Sequence[ResolvedMetric]
-) -> list[Finding]:
+def _surely_disqualified(rec: VendorRecord, crit: _Criteria) -> bool:
+    """A vendor that fails a gate in every robustness draw too: no figure for it, or a
+    figure outside its bounds that has no standard error (panel and derived metrics,
+    known only later or drawn with their parts, never count as failed here)."""
+    for gate in crit.gates:
+        mdef = crit.catalog.get(gate.metric)
+        if mdef is None or mdef.panel or mdef.derived:
+            continue
+        x = rec.values.get(gate.metric)
+        if x is None:
+            return True
+        low, high = gate_interval(gate.min, gate.max)
+        if not low <= x <= high and gate.metric not in rec.stderrs:
+            return True
+    return False
+
+
+def _log_scale_findings(records: Sequence[VendorRecord], crit: _Criteria) -> list[Finding]:
     """A value of 0 or below on a relative log scale (no best/worst in the criteria, so
     the observed best or worst would be its logarithm).  On a fixed scale values are
-    clamped into [worst, best] first: a free self-hosted model simply scores 100.  The
-    finding is at the vendor file's own figure (a price part of a derived metric)."""
+    clamped into [worst, best] first: a free self-hosted model simply scores 100.  Only
+    the vendors that may be scored count: a disqualified vendor's figures never stop the
+    others from being scored.  The finding is at the vendor file's own figure (a price
+    part of a derived metric)."""
     findings: list[Finding] = []
-    for rm in metrics:
+    for rm in crit.metrics:
         if rm.scale != "log" or rm.best is not None:
             continue
         for rec in records:
             value = rec.values.get(rm.metric)
-            if value is None or value > 0:
+            if value is None or value > 0 or _surely_disqualified(rec, crit):
                 continue
             parts = _PRICE_PARTS if rm.metric == BLENDED_PRICE else (rm.metric,)
             given = [p for p in parts if p in rec.file.metrics]

@@ -5,12 +5,14 @@ specific first (looks-like-fraction, implausible-value, outlier)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 from collections.abc import Sequence
 
 from scorecard.load.validation import Placer
 from scorecard.model.catalog import Catalog, MetricDef
+from scorecard.model.files import period_start
 from scorecard.model.findings import Finding
 from scorecard.model.inputs import VendorRecord
 from scorecard.model.numbers import format_plain
@@ -117,7 +119,8 @@ def _outliers(m: MetricDef, entries: list[_Entry], suspect: set[str]) -> list[Fi
     while True:
         worst: tuple[float, VendorRecord, float, list[float]] | None = None
         for rec, value in entries:
-            others = [v for r, v in entries if r is not rec and r.id not in suspect]
+            # a free model's 0 is no scale for the others either
+            others = [v for r, v in entries if r is not rec and r.id not in suspect and v > 0]
             if rec.id in suspect or value <= 0 or len(others) + 1 < OUTLIER_VENDORS:
                 continue
             median = statistics.median(others)
@@ -179,3 +182,24 @@ def _slip_hint(m: MetricDef, value: float) -> str:
                     "check the unit"
                 )
     return ""
+
+
+def future_date_findings(records: Sequence[VendorRecord], date: dt.date) -> list[Finding]:
+    """A figure dated after ``date`` (the period's first day, for a month or a year):
+    most likely a typo (2062 for 2026).  For `validate` only: the ranking's own
+    ``future-figure`` warning is against the report date, so a report re-checked later
+    says the same."""
+    out: list[Finding] = []
+    for rec in records:
+        for metric, fig in rec.file.metrics.items():
+            if period_start(fig.as_of) > date:
+                as_of = fig.as_of if isinstance(fig.as_of, str) else fig.as_of.isoformat()
+                out.append(
+                    Placer(rec.source)(
+                        ("metrics", metric, "as_of"),
+                        "future-date",
+                        as_of=as_of,
+                        date=date.isoformat(),
+                    )
+                )
+    return out

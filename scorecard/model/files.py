@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from scorecard.model.findings import CODES
+from scorecard.model.units import canonical_unit
 
 SCHEMA_VERSION = 1
 
@@ -65,6 +66,10 @@ def _not_blank_text(value: str) -> str:
 
 
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_not_blank_text)]
+
+# A unit as written, read as the unit it names: a common spelling (``USD/1M tokens``,
+# ``%``) becomes the unit's own name (:data:`~scorecard.model.units.UNIT_ALIASES`).
+UnitText = Annotated[Text, AfterValidator(canonical_unit)]
 
 
 Period = Annotated[str, Field(strict=True, pattern=_PERIOD_RE)]
@@ -128,6 +133,14 @@ def _positive_weight(value: float) -> float:
     return value
 
 
+def period_start(as_of: dt.date | str) -> dt.date:
+    """The first day of the period an ``as_of`` names ("2026" is 2026-01-01)."""
+    if isinstance(as_of, dt.date):
+        return as_of
+    parts = [int(p) for p in as_of.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1)
+
+
 def period_end(as_of: dt.date | str) -> dt.date:
     """The last day of the period an ``as_of`` names ("2026" is 2026-12-31)."""
     if isinstance(as_of, dt.date):
@@ -154,8 +167,9 @@ class Figure(_Strict):
     """One metric figure of a vendor, with its unit and its evidence."""
 
     # `unit` is validated first: `value` is a boolean exactly when the unit is yes/no
-    unit: Text = Field(
-        description="Unit of `value`; converted to the metric's canonical unit on load."
+    unit: UnitText = Field(
+        description="Unit of `value`; converted to the metric's canonical unit on load. "
+        "Common spellings are read as the unit they name (`USD/1M tokens` is usd_per_mtok)."
     )
     value: float | bool = Field(
         description='The figure, in `unit`: a number, or true/false when unit = "yes/no".'
@@ -269,7 +283,9 @@ class MetricWeight(_Strict):
     worst: Number | None = Field(
         None, description="Value that scores 0 (canonical unit, or `unit`)."
     )
-    unit: Text | None = Field(None, description="Unit of best/worst, when not the canonical one.")
+    unit: UnitText | None = Field(
+        None, description="Unit of best/worst, when not the canonical one."
+    )
     scale: Scale = Field("linear", description="linear | log")
 
     @field_validator("weight")
@@ -325,7 +341,7 @@ class Gate(_Strict):
         description="true: the vendor must answer yes (a yes/no metric); missing or no "
         "disqualifies.",
     )
-    unit: Text | None = Field(None, description="Unit of min/max, when not the canonical one.")
+    unit: UnitText | None = Field(None, description="Unit of min/max, when not the canonical one.")
     reason: Text | None = Field(None, description="Why: e.g. the contract clause.")
 
     @model_validator(mode="after")

@@ -449,12 +449,23 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             severity="warning",
         ),
         FindingCode(
+            "future-date",
+            "dated {as_of}, after {date} (the day `validate` ran, or --date): a typo in the "
+            "year or month?",
+            "A figure's `as_of` (the first day of the period it names) after the day "
+            "`validate` checks the files on (`--date`, else SOURCE_DATE_EPOCH, else today): "
+            "most likely a typo. A warning; `rank` and `report` say `future-figure` against "
+            "the report date.",
+            severity="warning",
+        ),
+        FindingCode(
             "outlier",
             "{figure} is {factor} the median of the other {n} vendors ({median} {canonical})",
             "With at least three vendors, a figure more than 10 times or less than a tenth of "
             "the median of the other vendors' figures for that metric (compared in the "
-            "canonical unit; yes/no and panel metrics, prices of 0 and context windows, "
-            "which honestly span orders of magnitude, are not compared). "
+            "canonical unit; yes/no and panel metrics, prices of 0 (not counted in the others' "
+            "median either) and context windows, which honestly span orders of magnitude, are "
+            "not compared). "
             "A warning.",
             severity="warning",
         ),

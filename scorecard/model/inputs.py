@@ -4,11 +4,13 @@ resolved metrics and gates.  Built by :mod:`scorecard.load`, trusted by every la
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.model.catalog import Catalog
+from scorecard.model.constants import REL_TOL
 from scorecard.model.files import CriteriaFile, VendorFile
 from scorecard.model.findings import Finding
 
@@ -80,6 +82,15 @@ class ResolvedGate:
     unit: str
     reason: str | None  # for a `require` gate without a reason: the requirement's description
     require: bool = False  # a yes/no requirement: min is 1.0 (yes), so bound arithmetic holds
+
+
+def gate_interval(low: float | None, high: float | None) -> tuple[float, float]:
+    """A gate's bounds, inclusive, each widened by REL_TOL of its size (an open end is
+    infinite): a value passes when ``low <= x <= high``."""
+    return (
+        -math.inf if low is None else low - REL_TOL * abs(low),
+        math.inf if high is None else high + REL_TOL * abs(high),
+    )
 
 
 @dataclass(frozen=True)

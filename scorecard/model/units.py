@@ -7,6 +7,7 @@ the core every metric is in its canonical unit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scorecard.model.errors import ScorecardError
@@ -50,6 +51,122 @@ UNITS: dict[str, Unit] = {
         Unit("panel", "panel", 1.0, "an evaluation panel's score on the metric's scale"),
     )
 }
+
+
+# --------------------------------------------------------------------------- aliases
+
+#: Common spellings of units, accepted where they can mean one unit only: a figure
+#: given in one is read (and shown, and kept in the results) in the unit it names.
+#: A spelling is compared ignoring case and spaces (``USD / 1M Tokens`` is
+#: ``usd/1M tokens``).  A price is spelt ``<currency><per><quantity>``: the currency a
+#: three-letter code or a sign below, ``<per>`` one of ``/`` or ``per``, the quantity
+#: one of :data:`PRICE_QUANTITIES`; it maps to ``<code>_per_<quantity>`` and so never to
+#: another currency (``EUR/1M tokens`` is ``eur_per_mtok``, which needs an ``[fx.EUR]``
+#: rate; never ``usd_per_mtok``).  Left out as ambiguous: ``M`` or ``K`` alone (million
+#: or month; thousand tokens or kilo-), ``d``, ``b``, ``tps``, and ``$`` with a country
+#: (``A$``, ``C$``).
+UNIT_ALIASES: dict[str, str] = {
+    "%": "percent",
+    "pct": "percent",
+    "percentage": "percent",
+    "percentage points": "percent",
+    "millisecond": "ms",
+    "milliseconds": "ms",
+    "sec": "s",
+    "secs": "s",
+    "second": "s",
+    "seconds": "s",
+    "token": "tokens",
+    "tok/s": "tokens_per_s",
+    "tokens/s": "tokens_per_s",
+    "tokens/sec": "tokens_per_s",
+    "tokens per second": "tokens_per_s",
+    "billion": "billions",
+    "bn": "billions",
+    "trillion": "trillions",
+    "day": "days",
+}
+
+#: The quantity a price is per (the part after ``/`` or ``per``), as the unit spells it.
+PRICE_QUANTITIES: dict[str, str] = {
+    "Mtok": "mtok",
+    "1M tok": "mtok",
+    "M tokens": "mtok",
+    "1M tokens": "mtok",
+    "million tokens": "mtok",
+    "1 million tokens": "mtok",
+    "Ktok": "ktok",
+    "1K tok": "ktok",
+    "K tokens": "ktok",
+    "1K tokens": "ktok",
+    "1000 tokens": "ktok",
+    "thousand tokens": "ktok",
+    "token": "token",
+    "tok": "token",
+    "month": "month",
+    "mo": "month",
+}
+
+#: Currency signs that name one currency.
+CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "US$": "usd", "€": "eur", "£": "gbp"}
+
+#: The ISO codes a price spelling may start with (``SEC/token`` is not a price).
+CURRENCY_CODES = frozenset(
+    [
+        "usd",
+        "eur",
+        "gbp",
+        "chf",
+        "jpy",
+        "cny",
+        "cad",
+        "aud",
+        "nzd",
+        "sek",
+        "nok",
+        "dkk",
+        "pln",
+        "czk",
+        "inr",
+        "sgd",
+        "hkd",
+        "krw",
+        "brl",
+        "mxn",
+        "zar",
+    ]
+)
+
+_PRICE_SPELLING = re.compile(r"^(?P<cur>[a-z]{3}|us\$|[$€£])(?:/|per)(?P<qty>[a-z0-9]+)$")
+
+
+def _squeezed(unit: str) -> str:
+    return re.sub(r"\s+", "", unit).lower()
+
+
+_ALIASES = {_squeezed(k): v for k, v in UNIT_ALIASES.items()}
+_QUANTITIES = {_squeezed(k): v for k, v in PRICE_QUANTITIES.items()}
+_SIGNS = {_squeezed(k): v for k, v in CURRENCY_SIGNS.items()}
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit ``unit`` names: itself when it is a unit's own name (or unknown, for
+    the loader to report), else the unit of :data:`UNIT_ALIASES` or the price it spells
+    (``USD/1M tokens`` -> ``usd_per_mtok``, ``EUR/1M tokens`` -> ``eur_per_mtok``)."""
+    if unit in UNITS:
+        return unit
+    key = _squeezed(unit)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if key in UNITS:  # a unit's own name in capitals: ``MS``, ``Percent``
+        return key
+    m = _PRICE_SPELLING.match(key)
+    if m is None or m["qty"] not in _QUANTITIES:
+        return unit
+    currency = _SIGNS.get(m["cur"], m["cur"])
+    if currency not in CURRENCY_CODES:
+        return unit
+    return f"{currency}_per_{_QUANTITIES[m['qty']]}"
 
 
 YES_NO = "yes/no"

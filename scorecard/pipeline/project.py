@@ -60,13 +60,14 @@ def find_inputs(
     )
 
 
-def check_project(paths: InputPaths) -> LoadResult:
+def check_project(paths: InputPaths, date: dt.date | None = None) -> LoadResult:
     """Load every file and run every check: the inputs, or every finding (`validate`),
-    the approval lock's included."""
+    the approval lock's included; with ``date``, figures dated after it are warnings
+    too."""
     from scorecard.load.inputs import load_criteria
     from scorecard.pipeline.approval import criteria_approval_findings
 
-    result = load_inputs(paths)
+    result = load_inputs(paths, date)
     cf: CriteriaFile | None
     src: SourceFile | None
     if result.inputs is not None:

@@ -5,7 +5,6 @@ The templates see each field of the view as a variable of the same name."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -17,12 +16,18 @@ from scorecard.report.format import score_decimals
 from scorecard.report.labels import Labels
 from scorecard.report.panel_view import PanelView, RequirementsView
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
+from scorecard.report.warnings_view import (
+    WarningRow,
+    summary_kinds,
+    warning_rows,
+    warnings_in_order,
+)
 
 if TYPE_CHECKING:
     from scorecard.audit.manifest import Manifest
     from scorecard.model.files import CriteriaFile
     from scorecard.model.inputs import Inputs
-    from scorecard.model.results import Ranking
+    from scorecard.model.results import Ranking, ScoringWarning
 
 #: The summary page lists this many kinds of warning; the rest are counted.
 SUMMARY_WARNINGS = 10
@@ -70,7 +75,9 @@ class ReportView:
     no_data: tuple[str, ...]  # criteria no vendor has a figure for
     no_data_metrics: tuple[str, ...]  # scored metrics no vendor has
     more_warnings: int  # kinds of warning not on the summary page
-    warning_kinds: tuple[str, ...]  # page 1: one line per kind, with its count, in words
+    warning_kinds: tuple[str, ...]  # page 1: each kind once with its count, most serious first
+    warning_groups: tuple[WarningRow, ...]  # the appendix: one row per kind and metric
+    all_warnings: tuple[ScoringWarning, ...]  # the appendix: every warning, most serious first
     # the audit appendix
     env: Mapping[str, str]  # the rendering environment (manifest.environment)
     fonts: Mapping[str, str]  # bundled font file -> SHA-256
@@ -82,18 +89,6 @@ class ReportView:
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-_COUNTED = re.compile(r"^(.*?\(\d+\)):\s")
-
-
-def warning_kind(message: str, labels: Labels) -> str:
-    """A warning as page 1 shows it: a grouped kind as its headline and count
-    (``vendor claims, not independent measurements (12)``), the details in the appendix;
-    a single warning whole.  Ids in words."""
-    counted = _COUNTED.match(message)
-    text = labels.words(counted.group(1) if counted else message)
-    return text[:1].upper() + text[1:]
 
 
 def headline(ranking: Ranking) -> str:
@@ -126,13 +121,12 @@ def build_view(
 ) -> ReportView:
     """Everything the template reads, computed and formatted here."""
     from scorecard.report.panel_view import panel_view, requirements_view
-    from scorecard.score.notices import group_warnings
 
     cf = inputs.criteria
     labels = Labels.of(inputs.catalog, cf)
     decimals = score_decimals(v.score for v in ranking.ranking)
     sections = vendor_sections(ranking, inputs, inputs.figure_lines(), decimals)
-    grouped = group_warnings(ranking.warnings)  # one line per kind of warning
+    kinds = summary_kinds(ranking.warnings, labels)  # each kind once, most serious first
     no_data, no_data_metrics = _no_data(ranking, inputs)
     return ReportView(
         cf=cf,
@@ -159,8 +153,10 @@ def build_view(
         gaps_by_vendor=tuple((vendor_label(s.vendor, s.model), s.gaps) for s in sections if s.gaps),
         no_data=no_data,
         no_data_metrics=no_data_metrics,
-        more_warnings=max(0, len(grouped) - SUMMARY_WARNINGS),
-        warning_kinds=tuple(warning_kind(w.message, labels) for w in grouped[:SUMMARY_WARNINGS]),
+        more_warnings=max(0, len(kinds) - SUMMARY_WARNINGS),
+        warning_kinds=kinds[:SUMMARY_WARNINGS],
+        warning_groups=warning_rows(ranking.warnings, labels),
+        all_warnings=warnings_in_order(ranking.warnings),
         env=manifest.environment,
         fonts=fonts,
         what_if=what_if_text(ranking),

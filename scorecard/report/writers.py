@@ -90,9 +90,13 @@ def write_table(ranking: Ranking, labels: Labels | None = None) -> str:
             lines += [f"    - {labels.words(r)}" for r in dq.reasons]
     if ranking.warnings:
         grouped = group_warnings(ranking.warnings)
-        lines += ["", f"Warnings ({len(ranking.warnings)}, one line per kind):"]
-        lines += [f"  [{w.code}] {labels.words(w.message)}" for w in grouped]
+        lines += ["", f"Warnings ({len(ranking.warnings)}, {GROUPED}):"]
+        lines += [f"  [{g.code}] {labels.words(g.message)}" for g in grouped]
     return "\n".join(lines) + "\n"
+
+
+#: How the table and Markdown list warnings (the full list is in the JSON).
+GROUPED = "one line per kind and metric, most serious first"
 
 
 def _what_if_lines(ranking: Ranking) -> list[str]:
@@ -220,9 +224,9 @@ def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
             )
         out.append("")
     if ranking.warnings:
-        out += ["### Warnings", ""]
+        out += ["### Warnings", "", f"{len(ranking.warnings)} warnings, {GROUPED}:", ""]
         grouped = group_warnings(ranking.warnings)
-        out += [f"- `{w.code}`: {_md(labels.words(w.message))}" for w in grouped]
+        out += [f"- `{g.code}`: {_md(labels.words(g.message))}" for g in grouped]
         out.append("")
     return "\n".join(out)
 

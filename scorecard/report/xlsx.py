@@ -128,7 +128,9 @@ def _figures_sheet(ws: Any, fmt: dict[str, Any], inputs: Inputs) -> None:
 
 def _warnings_sheet(ws: Any, fmt: dict[str, Any], ranking: Ranking) -> None:
     write_header(ws, 0, ["Code", "Vendor", "Metric", "Message", "Detail"], fmt)
-    for r, w in enumerate(ranking.warnings, 1):
+    from scorecard.score.notices import by_seriousness
+
+    for r, w in enumerate(by_seriousness(ranking.warnings), 1):  # most serious kind first
         for c, value in enumerate((w.code, w.vendor, w.metric, w.message, w.detail)):
             put_cell(ws, r, c, value, fmt["text"])
     if not ranking.warnings:

@@ -34,8 +34,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeAlias
 
-from scorecard.model.constants import REL_TOL, TIE_DECIMALS
+from scorecard.model.constants import TIE_DECIMALS
 from scorecard.model.inputs import Inputs
+from scorecard.model.inputs import gate_interval as gate_interval  # re-exported
 from scorecard.score import pyxp
 
 #: An array of the namespace in use (a numpy array, a :class:`~scorecard.score.pyxp.Vector`)
@@ -117,15 +118,6 @@ def scheme_of(inputs: Inputs, method: str | None = None) -> Scheme:
 
 
 # --------------------------------------------------------------------------- gates
-
-
-def gate_interval(low: float | None, high: float | None) -> tuple[float, float]:
-    """A gate's bounds, inclusive, each widened by REL_TOL of its size (an open end is
-    infinite): a value passes when ``low <= x <= high``."""
-    return (
-        -math.inf if low is None else low - REL_TOL * abs(low),
-        math.inf if high is None else high + REL_TOL * abs(high),
-    )
 
 
 def complete(present: Sequence[Array]) -> Array:

@@ -7,14 +7,18 @@ shown: pure functions from loaded inputs to reasons and
   all), with the requirement's reason;
 - :func:`panel_warnings`: flagged disagreements, missing evaluator scores, fewer
   than two scores, moderated metrics without a moderated score;
-- :func:`group_warnings`: repeated warnings of one kind become one line listing
-  the vendors and metrics, so a long list stays readable.  The fine-grained list
-  stays in :attr:`Ranking.warnings` (the JSON contract); writers show the groups.
+- :data:`WARNING_KINDS`: every kind of warning, most serious first (the one order
+  every output lists them in);
+- :func:`group_warnings`: warnings of one kind about one metric become one line
+  (kind, metric, count, vendors), so a long list stays readable; :func:`warning_kinds`
+  each kind once with its count, for the summary.  The fine-grained list stays in
+  :attr:`Ranking.warnings` (the JSON contract); writers show the groups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scorecard.model.numbers import format_plain as fmt_number
@@ -162,77 +166,152 @@ def _declaration_warnings(panel: Panel) -> list[ScoringWarning]:
     ]
 
 
-# One line per kind: the words before the list of vendors and metrics.
-GROUP_HEADLINES: dict[str, str] = {
-    "stale-figure": "figures older than max_age_days",
-    "future-figure": "figures dated after the report date",
-    "vendor-claim-evidence": "vendor claims, not independent measurements",
-    "estimate-evidence": "estimates, not independent measurements",
-    "method-differs": "vendors' figures not measured the same way",
-    "relative-scaling": "scaled across the vendors compared (no best/worst given)",
-    "metric-no-data": "no qualified vendor has a figure",
-    "excluded-criterion-empty": 'no figure in a whole criterion under missing = "exclude"',
-    "topsis-metric-left-out": "left out of TOPSIS (no qualified vendor has a figure)",
+#: Every kind of warning, most serious first, with the words a grouped line starts
+#: with.  The one table of seriousness: the rank table and Markdown, the report's
+#: summary and its appendix all list warnings in this order (a kind not listed comes
+#: last, in the order it first occurs).
+WARNING_KINDS: dict[str, str] = {
+    # the panel's own scores in doubt
     "panel-disagreement": "evaluators disagree by 40% of the scale or more; moderate",
     "panel-missing-score": "evaluator scores missing (aggregated over the scores given)",
     "panel-few-scores": "fewer than two evaluator scores",
     "panel-not-moderated": "no moderated score for a moderated panel metric (missing)",
+    # a figure that is most likely a mistake
+    "implausible-value": "figures outside the plausible range (check the unit)",
+    "looks-like-fraction": "percent figures that look like fractions",
+    "outlier": "figures 10 times or more away from the other vendors' median",
+    # a figure too old (or dated ahead)
+    "stale-figure": "figures older than max_age_days",
+    "future-figure": "figures dated after the report date",
+    # the rest
     "conflicted-score": "scores recused: the evaluator declared a conflict with the vendor",
+    "late-declaration": "conflicts of interest declared after scoring",
+    "metric-no-data": "no qualified vendor has a figure",
+    "criterion-no-data": "no qualified vendor has a figure for any metric of a criterion",
+    "topsis-metric-left-out": "left out of TOPSIS (no qualified vendor has a figure)",
+    "excluded-criterion-empty": 'no figure in a whole criterion under missing = "exclude"',
+    "exclude-policy": 'missing = "exclude" lets a vendor gain by withholding a figure',
+    "method-differs": "vendors' figures not measured the same way",
+    "relative-scaling": "scaled across the vendors compared (no best/worst given)",
+    "estimate-evidence": "estimates, not independent measurements",
+    "vendor-claim-evidence": "vendor claims, not independent measurements",
 }
 
-
-def _headline(code: str) -> str:
-    return GROUP_HEADLINES.get(code, code.replace("-", " "))
+_RANK = {code: i for i, code in enumerate(WARNING_KINDS)}
 
 
-def _item(metric: str | None, detail: str | None) -> str:
-    text = metric or ""
-    if detail:
-        text = f"{text} ({detail})" if text else detail
-    return text
+def seriousness(code: str) -> int:
+    """The place of a kind of warning in :data:`WARNING_KINDS` (0 = most serious)."""
+    return _RANK.get(code, len(_RANK))
 
 
-def group_warnings(warnings: Sequence[ScoringWarning]) -> list[ScoringWarning]:
-    """Repeated warnings of one kind (code) grouped into one warning whose message
-    lists the vendors and metrics: ``headline: vendor a: m1, m2; vendor b: m1``.
+def headline(code: str) -> str:
+    """The words a grouped line of this kind starts with."""
+    return WARNING_KINDS.get(code, code.replace("-", " "))
 
-    A kind that occurs once keeps its own message; warnings about neither a vendor
-    nor a metric are never merged.  The groups keep the order in which each kind
-    first occurs; ``vendor``/``metric`` are set when the whole group shares one."""
-    by_code: dict[str, list[ScoringWarning]] = {}
-    order: list[str | ScoringWarning] = []
-    for w in warnings:
+
+def by_seriousness(warnings: Sequence[ScoringWarning]) -> list[ScoringWarning]:
+    """``warnings`` most serious kind first; within a kind, in their own order."""
+    return sorted(warnings, key=lambda w: seriousness(w.code))  # sorted() is stable
+
+
+@dataclass(frozen=True)
+class WarningGroup:
+    """Warnings of one kind about one metric (or, without a vendor, of one kind): shown
+    as one line, ``message``, naming the kind, the metric, the count and the vendors."""
+
+    code: str
+    metric: str | None
+    warnings: tuple[ScoringWarning, ...]
+    message: str
+
+    @property
+    def count(self) -> int:
+        return len(self.warnings)
+
+    @property
+    def vendors(self) -> tuple[str, ...]:
+        return tuple(sorted({w.vendor for w in self.warnings if w.vendor is not None}))
+
+    @property
+    def headline(self) -> str:
+        return headline(self.code)
+
+
+@dataclass(frozen=True)
+class WarningKind:
+    """One kind of warning as the summary shows it: its count, and the message itself
+    when there is only one."""
+
+    code: str
+    count: int
+    single: ScoringWarning | None  # the warning itself, when it is the only one
+
+    @property
+    def headline(self) -> str:
+        return headline(self.code)
+
+
+def _vendor_item(w: ScoringWarning) -> str:
+    vendor = w.vendor or ""
+    return f"{vendor} ({w.detail})" if w.detail else vendor
+
+
+def _metric_item(w: ScoringWarning) -> str:
+    text = w.metric or ""
+    return f"{text} ({w.detail})" if w.detail else text
+
+
+def _line(code: str, metric: str | None, group: Sequence[ScoringWarning]) -> str:
+    """``headline: metric (count): vendor a, vendor b`` (or the metrics, for warnings
+    about no vendor in particular); a warning alone keeps its own message."""
+    if len(group) == 1:
+        return group[0].message
+    if any(w.vendor is not None for w in group):
+        items = sorted(dict.fromkeys(_vendor_item(w) for w in group if w.vendor is not None))
+        about = f"{metric} ({len(group)})" if metric else f"({len(group)})"
+        return f"{headline(code)}: {about}: " + ", ".join(items)
+    items = list(dict.fromkeys(i for i in map(_metric_item, group) if i))
+    return f"{headline(code)} ({len(group)}): " + "; ".join(items)
+
+
+def group_warnings(warnings: Sequence[ScoringWarning]) -> list[WarningGroup]:
+    """Warnings grouped by kind (code) and metric, one group per line, most serious
+    kind first (:data:`WARNING_KINDS`); within a kind the metrics keep the order in
+    which they first occur.
+
+    A warning about a vendor groups with the others of its kind about the same metric
+    (``vendor claims, not independent measurements: latency_ms (3): a, b, c``); one
+    about a metric but no vendor (``method-differs``) with the others of its kind; one
+    about neither stays alone.  The full list stays in :attr:`Ranking.warnings` (the
+    JSON contract)."""
+    groups: dict[tuple[str, str | None, bool] | int, list[ScoringWarning]] = {}
+    for i, w in enumerate(warnings):
         if w.vendor is None and w.metric is None:
-            order.append(w)
-            continue
-        if w.code not in by_code:
-            by_code[w.code] = []
-            order.append(w.code)
-        by_code[w.code].append(w)
-    out: list[ScoringWarning] = []
-    for entry in order:
-        if isinstance(entry, ScoringWarning):
-            out.append(entry)
-            continue
-        group = by_code[entry]
-        if len(group) == 1:
-            out.append(group[0])
-            continue
-        vendors = sorted({w.vendor for w in group if w.vendor is not None})
-        metrics = sorted({w.metric for w in group if w.metric is not None})
-        parts: list[str] = []
-        for vendor in vendors:
-            items = [_item(w.metric, w.detail) for w in group if w.vendor == vendor]
-            shown = ", ".join(i for i in dict.fromkeys(items) if i)
-            parts.append(f"{vendor} ({shown})" if shown else vendor)
-        loose = [_item(w.metric, w.detail) for w in group if w.vendor is None]
-        parts += [i for i in dict.fromkeys(loose) if i]
-        out.append(
-            ScoringWarning(
-                code=entry,
-                message=f"{_headline(entry)} ({len(group)}): " + "; ".join(parts),
-                vendor=vendors[0] if len(vendors) == 1 else None,
-                metric=metrics[0] if len(metrics) == 1 else None,
-            )
+            key: tuple[str, str | None, bool] | int = i
+        elif w.vendor is None:
+            key = (w.code, None, False)
+        else:
+            key = (w.code, w.metric, True)
+        groups.setdefault(key, []).append(w)
+    out = [
+        WarningGroup(
+            code=group[0].code,
+            metric=group[0].metric if len({w.metric for w in group}) == 1 else None,
+            warnings=tuple(group),
+            message=_line(group[0].code, group[0].metric, group),
         )
-    return out
+        for group in groups.values()
+    ]
+    return sorted(out, key=lambda g: seriousness(g.code))
+
+
+def warning_kinds(warnings: Sequence[ScoringWarning]) -> list[WarningKind]:
+    """Each kind of warning once, with its count, most serious first."""
+    by_code: dict[str, list[ScoringWarning]] = {}
+    for w in warnings:
+        by_code.setdefault(w.code, []).append(w)
+    kinds = [
+        WarningKind(code, len(ws), ws[0] if len(ws) == 1 else None) for code, ws in by_code.items()
+    ]
+    return sorted(kinds, key=lambda k: seriousness(k.code))
