@@ -18,6 +18,7 @@ from scorecard.cli.common import (
     _plural,
     _print_findings,
     app,
+    resolve_date,
 )
 
 if TYPE_CHECKING:
@@ -37,11 +38,22 @@ def validate_cmd(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only errors.")
     ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Also flag exchange rates ([fx]) older than max_age_days before this date "
+            "YYYY-MM-DD, as rank and report do against the report date.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check vendor files, score files and the criteria file; report every problem with
-    file, line and field: errors first, then warnings (implausible figures)."""
+    file, line and field: errors first, then warnings (implausible figures; with --date,
+    stale exchange rates)."""
     with _errors(fmt.value):
-        result = pipeline.check_project(_input_paths(paths, criteria, scores, example))
+        on = None if date is None else resolve_date(date)
+        result = pipeline.check_project(_input_paths(paths, criteria, scores, example), on)
         _print_findings([*result.findings, *result.warnings], fmt.value)
         warned = f"{_plural(len(result.warnings), 'warning')}" if result.warnings else ""
         if result.findings:

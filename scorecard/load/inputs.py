@@ -3,6 +3,7 @@ trusted :class:`~scorecard.model.inputs.Inputs`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from scorecard.load.plausibility import plausibility_findings
 from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
-from scorecard.load.usage import check_usage, derive_monthly_cost, figures_in_usd
+from scorecard.load.usage import check_usage, derive_monthly_cost, figures_in_usd, stale_fx
 from scorecard.load.validation import Placer, number_text, validate_model
 from scorecard.model.catalog import BLENDED_PRICE, CATALOG, Catalog
 from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
@@ -42,9 +43,11 @@ class _Criteria:
         self.gates: list[ResolvedGate] = []
 
 
-def load_inputs(paths: InputPaths) -> LoadResult:
+def load_inputs(paths: InputPaths, on: dt.date | None = None) -> LoadResult:
     """Load and check the criteria file, every vendor file and the score files;
-    collect every finding, sorted by file and line."""
+    collect every finding, sorted by file and line.  With a report date ``on``, an
+    exchange rate older than ``max_age_days`` is a warning too (`validate`; `rank`
+    lists it among the evidence warnings instead)."""
     crit, findings = _load_criteria(paths)
     files, found = collect_vendor_files(paths)
     findings += found
@@ -63,7 +66,10 @@ def load_inputs(paths: InputPaths) -> LoadResult:
     if not files and not findings:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
-    warnings = sorted(plausibility_findings(records, crit.catalog), key=Finding.sort_key)
+    warnings = plausibility_findings(records, crit.catalog)
+    if on is not None and crit.file is not None and crit.source is not None:
+        warnings += stale_fx(crit.file, crit.source, on)
+    warnings.sort(key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:
         return LoadResult(None, findings, warnings)
     if panel is not None:

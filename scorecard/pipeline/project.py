@@ -58,9 +58,10 @@ def find_inputs(
     )
 
 
-def check_project(paths: InputPaths) -> LoadResult:
-    """Load every file and run every check: the inputs, or every finding (`validate`)."""
-    return load_inputs(paths)
+def check_project(paths: InputPaths, on: dt.date | None = None) -> LoadResult:
+    """Load every file and run every check: the inputs, or every finding (`validate`);
+    with a report date ``on``, exchange rates older than ``max_age_days`` too."""
+    return load_inputs(paths, on)
 
 
 def load_project(paths: InputPaths) -> Inputs:
