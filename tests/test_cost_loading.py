@@ -250,3 +250,32 @@ def test_monthly_cost_carries_the_evidence_of_its_figures(project: Path) -> None
         "discount",
         "platform_fee_usd_per_month",
     }
+
+
+def _method_section(project: Path) -> str:
+    out = project / "r.html"
+    args = ["report", "-o", str(project / "r.pdf"), "--html", str(out), "--date", "2026-11-24"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    return html[html.index('<section class="method"') :].split("</section>")[0]
+
+
+def test_the_method_section_explains_the_cost(project: Path) -> None:
+    method = _method_section(project)
+    assert "<strong>Monthly cost.</strong> The monthly cost is what each vendor" in method
+    assert "its value function scores it like any other figure" in method
+    assert "converted into EUR at the rate the cost section states" in method
+    assert "x is the number of EUR for one US dollar" in method
+    assert 'class="formula">monthly cost = x \u00d7' in method
+    assert "The robustness analysis draws the monthly cost" in method
+    # priced but not weighted: the section says it changes no score
+    crit = project / "criteria.toml"
+    crit.write_text(crit.read_text().replace("monthly_cost", "price_input_usd_per_mtok"))
+    method = _method_section(project)
+    assert "do not weight the monthly cost, so it informs the reader" in method
+    assert "The robustness analysis draws the monthly cost" not in method
+    # without [usage], nothing about it
+    text = crit.read_text()
+    crit.write_text(text[: text.index("[usage]")] + text[text.index("[fx.EUR]") :])
+    assert "Monthly cost" not in _method_section(project)
