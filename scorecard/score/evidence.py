@@ -85,16 +85,13 @@ def _data_warnings(prepared: Prepared) -> list[ScoringWarning]:
 def _method_warnings(inputs: Inputs, prepared: Prepared) -> list[ScoringWarning]:
     """Figures of one metric measured different ways across the qualified vendors."""
     qualified_ids = {r.id for r in prepared.qualified}
+    figures = [r.file.metrics for r in inputs.vendors if r.id in qualified_ids]
     out: list[ScoringWarning] = []
     for rm in inputs.metrics:
         if inputs.catalog[rm.metric].panel:  # "panel of N": the panel's size, not a protocol
             continue
         for part in _figure_metrics(rm.metric):
-            methods = {
-                r.file.metrics[part].method
-                for r in inputs.vendors
-                if r.id in qualified_ids and part in r.file.metrics
-            }
+            methods = {figs[part].method for figs in figures if part in figs}
             if len(methods) > 1:
                 shown = ", ".join(sorted(repr(m) if m else "(none given)" for m in methods))
                 out.append(
