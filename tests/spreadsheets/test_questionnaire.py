@@ -35,6 +35,11 @@ ANSWERS: dict[str, tuple[Any, str | None, Any] | None] = {
     "humaneval_pass_at_1": None,  # an optional row left blank
     "price_input_usd_per_mtok": (2.5, None, dt.date(2026, 5, 1)),
     "price_output_usd_per_mtok": ("10", None, dt.date(2026, 5, 1)),
+    # the monthly cost's other figures: a cache-read price, no discounts or fee offered
+    "price_cached_input_usd_per_mtok": (0.25, None, dt.date(2026, 5, 1)),
+    "batch_discount": None,
+    "discount": None,
+    "platform_fee_usd_per_month": None,
     "latency_ms": (0.4, "s", 2026),
     "ifeval_strict": (81, None, dt.date(2026, 4, 1)),
     "context_window_tokens": (128000, None, dt.date(2026, 4, 1)),
@@ -91,7 +96,7 @@ def test_questions_follow_the_criteria(
     _questionnaire(runner)
     ws = sheets.load(project / "questionnaire.xlsx")["Questions"]
     rows = _rows(ws)
-    assert list(rows) == list(ANSWERS)  # the blended price asks for its two list prices
+    assert list(rows) == list(ANSWERS)  # the monthly cost asks for its prices and fee
     assert ws["B3"].value == "RFP-2026-014" and ws["D3"].value == "1.0"
     assert ws["B2"].value == "Example Corp procurement"
     hall = rows["hallucination_rate"]
@@ -137,6 +142,7 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
     the ones filled in."""
     from scorecard.load.inputs import load_inputs
     from scorecard.load.project import InputPaths
+    from scorecard.model.cost import COST_INPUTS
     from scorecard.model.units import convert
 
     _questionnaire(runner)
@@ -149,8 +155,8 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
     assert result.exit_code == 0, result.output
     assert "warning: humaneval_pass_at_1: not answered" in result.stdout
     assert (
-        "10 added" not in result.stderr
-        and "9 added, 0 changed, 0 unchanged; wrote 1 file (1 new)" in result.stderr
+        "11 added" not in result.stderr
+        and "10 added, 0 changed, 0 unchanged; wrote 1 file (1 new)" in result.stderr
     )
     assert runner.invoke(app, ["validate"], catch_exceptions=False).exit_code == 0
     ranked = json.loads(
@@ -167,7 +173,8 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
     for metric, answer in ANSWERS.items():
         if answer is None:
             assert metric not in rec.values
-            assert acme["metrics"][metric]["missing"] is True
+            if metric not in COST_INPUTS:  # a part of the monthly cost is not scored itself
+                assert acme["metrics"][metric]["missing"] is True
             continue
         value, unit, as_of = answer
         mdef = inputs.catalog[metric]
@@ -188,7 +195,7 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
         "HHEM-2.1",
     )
     ifeval = rec.file.metrics["ifeval_strict"]
-    assert ifeval.source == "RFP questionnaire response (acme.xlsx, sheet Questions, row 13)"
+    assert ifeval.source == "RFP questionnaire response (acme.xlsx, sheet Questions, row 17)"
     assert ifeval.evidence == "vendor-claim"
 
 
@@ -250,8 +257,8 @@ def test_bad_cells_are_findings_and_nothing_is_written(
         "questionnaire-filled.xlsx:Questions!E8: unit: must be one of percent, fraction (got 'pct') [invalid-choice]",
         "questionnaire-filled.xlsx:Questions!H8: evidence: must be one of vendor-claim, third-party, estimate (got 'in-house') [invalid-choice]",
         'questionnaire-filled.xlsx:Questions!G10: as_of: must be a date (2026-03-01), or a month or year as text ("2026-03", "2026") (got \'last spring\') [invalid-date]',
-        "questionnaire-filled.xlsx:Questions!D12: value: must be at least 0 ms (got -3) [value-out-of-range]",
-        "questionnaire-filled.xlsx:Questions!D15: value: must be yes or no (got 'maybe') [wrong-type]",
+        "questionnaire-filled.xlsx:Questions!D16: value: must be at least 0 ms (got -3) [value-out-of-range]",
+        "questionnaire-filled.xlsx:Questions!D19: value: must be yes or no (got 'maybe') [wrong-type]",
     ]
     assert result.stderr == "Error: 6 problems in the input files\n"
     assert sorted(p.name for p in (project / "vendors").iterdir()) == before
