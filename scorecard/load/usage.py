@@ -136,11 +136,24 @@ def vendor_sheet(
     return price_sheet(values, tiers)
 
 
-def workloads(cf: CriteriaFile) -> list[Workload]:
+# The last criteria file's workloads: loading prices 1,000 vendors against one file.
+# The file is kept with them, so its id cannot be reused while it is cached.
+_LAST_WORKLOADS: list[tuple[CriteriaFile, tuple[Workload, ...]]] = []
+
+
+def workloads(cf: CriteriaFile) -> tuple[Workload, ...]:
     """The criteria's ``[usage]`` workloads for the cost arithmetic."""
+    if _LAST_WORKLOADS and _LAST_WORKLOADS[0][0] is cf:
+        return _LAST_WORKLOADS[0][1]
+    loads = _workloads(cf)
+    _LAST_WORKLOADS[:] = [(cf, loads)]
+    return loads
+
+
+def _workloads(cf: CriteriaFile) -> tuple[Workload, ...]:
     if cf.usage is None:
-        return []
-    return [
+        return ()
+    return tuple(
         Workload(
             w.name,
             w.requests_per_month,
@@ -150,7 +163,7 @@ def workloads(cf: CriteriaFile) -> list[Workload]:
             w.batch_share,
         )
         for w in cf.usage.workload
-    ]
+    )
 
 
 def per_usd(cf: CriteriaFile) -> float:
