@@ -279,3 +279,10 @@ def test_the_method_section_explains_the_cost(project: Path) -> None:
     text = crit.read_text()
     crit.write_text(text[: text.index("[usage]")] + text[text.index("[fx.EUR]") :])
     assert "Monthly cost" not in _method_section(project)
+
+
+def test_validate_with_a_bad_date_is_a_usage_error(project: Path) -> None:
+    result = CliRunner().invoke(app, ["validate", "--date", "2026-13-01"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "Invalid value for --date: '2026-13-01' is not a date YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

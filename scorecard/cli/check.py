@@ -51,8 +51,8 @@ def validate_cmd(
     """Check vendor files, score files and the criteria file; report every problem with
     file, line and field: errors first, then warnings (implausible figures; with --date,
     stale exchange rates)."""
+    on = None if date is None else resolve_date(date)  # a bad date is a usage error (2)
     with _errors(fmt.value):
-        on = None if date is None else resolve_date(date)
         result = pipeline.check_project(_input_paths(paths, criteria, scores, example), on)
         _print_findings([*result.findings, *result.warnings], fmt.value)
         warned = f"{_plural(len(result.warnings), 'warning')}" if result.warnings else ""
