@@ -103,13 +103,17 @@ def test_new_writes_data_and_placeholders_for_scored_metrics(
     }
     assert text.startswith("#:schema ../schema/vendor.schema.json\n")
     placeholders = re.findall(r"^# \[metrics\.([a-z_0-9]+)\]", text, flags=re.M)
-    # what criteria.toml scores and gates; the derived blended price becomes its two inputs
+    # what criteria.toml scores and gates; the derived monthly cost becomes its inputs
     assert placeholders == [
         "hallucination_rate",
         "mmlu",
         "humaneval_pass_at_1",
         "price_input_usd_per_mtok",
         "price_output_usd_per_mtok",
+        "price_cached_input_usd_per_mtok",
+        "batch_discount",
+        "discount",
+        "platform_fee_usd_per_month",
         "latency_ms",
         "ifeval_strict",
         "context_window_tokens",

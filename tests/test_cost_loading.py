@@ -4,9 +4,11 @@ in other currencies converted, bad usage found (not raised)."""
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -150,3 +152,137 @@ def test_report_cost_section(project: Path) -> None:
     assert 'aria-labelledby="costvol-title costvol-desc"' in html
     # the only criterion is cost: no score is left without it
     assert "No ranked vendor has both a cost and a score without the cost criteria (cost)" in html
+
+
+def _fx_warnings(date: str) -> list[dict[str, str]]:
+    result = CliRunner().invoke(
+        app, ["rank", "--format", "json", "--date", date], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return [w for w in json.loads(result.stdout)["warnings"] if w["code"] == "stale-fx-rate"]
+
+
+def test_a_stale_rate_is_an_evidence_warning(project: Path) -> None:
+    """The rates are dated 2026-11-20 and max_age_days is 365: the same rule as a
+    figure's (stale the day after max_age_days have passed), at the rate's own line."""
+    assert _fx_warnings("2027-11-20") == []
+    stale = _fx_warnings("2027-11-21")
+    assert [w["message"] for w in stale] == [
+        f"criteria.toml:{line}:1: fx.{cur}.as_of: the {cur} exchange rate is dated 2026-11-20, "
+        "366 days before 2027-11-21 (max_age_days = 365)"
+        for cur, line in (("EUR", 26), ("GBP", 31))
+    ]
+    # validate says the same at the same place, as a warning (--strict fails on it)
+    for date, code in (("2027-11-20", 0), ("2027-11-21", 1)):
+        result = CliRunner().invoke(
+            app, ["validate", "--strict", "--date", date], catch_exceptions=False
+        )
+        assert result.exit_code == code, result.output
+    assert result.stdout.splitlines() == [
+        f"{w['message']} [stale-fx-rate] (warning)" for w in stale
+    ]
+
+
+def test_a_stale_rate_is_in_the_report(project: Path) -> None:
+    out = project / "r.html"
+    args = ["report", "-o", str(project / "r.pdf"), "--html", str(out), "--date", "2028-01-01"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (
+        "the EUR exchange rate is dated 2026-11-20, 407 days before 2028-01-01" in out.read_text()
+    )
+
+
+def test_the_robustness_analysis_draws_monthly_cost(project: Path) -> None:
+    """monthly_cost is drawn like the blended price: with the errors of the figures it
+    is computed from, combined.  By hand (USD, then x 0.92): the cost moves by
+    $1,944.90 per $1/Mtok of input price (chat 1,000 x 1,000 / 1M = 1; review
+    20,000 x 240,000 x 0.5 / 1M = 2,400, x 0.9 for the batch share; both x 0.9 for the
+    discount; the tier moves with the base price) and by $24.39 per $1/Mtok of output
+    price ((0.1 + 30 x 0.9) x 0.9).  Input stderr $0.50; the output price is an
+    estimate: 10 % of EUR 9.20 = $1.00."""
+    from scorecard import pipeline
+    from scorecard.analyse.problem import build_problem
+    from scorecard.analyse.sensitivity import draw_batch
+
+    vendor = project / "vendors" / "acme.toml"
+    text = vendor.read_text()
+    text = text.replace("tiers = [{ above_input_tokens = 200_000, value = 5.0 }]\n", "", 1)
+    text = text.replace(
+        'value = 2.5\nunit = "usd_per_mtok"\n',
+        'value = 2.5\nstderr = 0.5\nunit = "usd_per_mtok"\ntiers = [{ above_input_tokens = 200_000, value = 5.0 }]\n',
+    )
+    text = text.replace(
+        'source = "Acme quote Q-17"\nas_of = 2026-03-01\nevidence = "vendor-claim"',
+        'source = "Acme quote Q-17"\nas_of = 2026-03-01\nevidence = "estimate"',
+        1,
+    )
+    vendor.write_text(text)
+    inputs = pipeline.load_project(pipeline.find_inputs())
+    p = build_problem(inputs)
+    k = p.columns.index("monthly_cost")
+    expected = math.hypot(1_944.9 * 0.5, 24.39 * 1.0) * 0.92
+    assert p.stderr[k, 0] == pytest.approx(expected, rel=1e-12)
+    # and the Monte Carlo draws it with that spread (10,000 draws: within 3 %)
+    drawn = draw_batch(p, np.random.default_rng(1), 10_000, math.inf)[1][:, k, 0]
+    assert float(drawn.std()) == pytest.approx(expected, rel=0.03)
+    assert float(drawn.mean()) == pytest.approx(p.value[k, 0], rel=0.01)
+    # without the uncertain figures, the cost is drawn at its value
+    vendor.write_text(text.replace("stderr = 0.5\n", "").replace('"estimate"', '"vendor-claim"'))
+    p = build_problem(pipeline.load_project(pipeline.find_inputs()))
+    assert p.stderr[k, 0] == 0.0
+
+
+def test_monthly_cost_carries_the_evidence_of_its_figures(project: Path) -> None:
+    """Weighting monthly_cost, its prices, discounts and fees are the figures scoring
+    reads: a stale one is flagged, as a blended price's parts are."""
+    result = CliRunner().invoke(
+        app, ["rank", "--format", "json", "--date", "2027-06-01"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    stale = {w["metric"] for w in warnings if w["code"] == "stale-figure"}
+    assert stale == {
+        "price_input_usd_per_mtok",
+        "price_output_usd_per_mtok",
+        "price_cached_input_usd_per_mtok",
+        "batch_discount",
+        "discount",
+        "platform_fee_usd_per_month",
+    }
+
+
+def _method_section(project: Path) -> str:
+    out = project / "r.html"
+    args = ["report", "-o", str(project / "r.pdf"), "--html", str(out), "--date", "2026-11-24"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    return html[html.index('<section class="method"') :].split("</section>")[0]
+
+
+def test_the_method_section_explains_the_cost(project: Path) -> None:
+    method = _method_section(project)
+    assert "<strong>Monthly cost.</strong> The monthly cost is what each vendor" in method
+    assert "its value function scores it like any other figure" in method
+    assert "converted into EUR at the rate the cost section states" in method
+    assert "x is the number of EUR for one US dollar" in method
+    assert 'class="formula">monthly cost = x \u00d7' in method
+    assert "The robustness analysis draws the monthly cost" in method
+    # priced but not weighted: the section says it changes no score
+    crit = project / "criteria.toml"
+    crit.write_text(crit.read_text().replace("monthly_cost", "price_input_usd_per_mtok"))
+    method = _method_section(project)
+    assert "do not weight the monthly cost, so it informs the reader" in method
+    assert "The robustness analysis draws the monthly cost" not in method
+    # without [usage], nothing about it
+    text = crit.read_text()
+    crit.write_text(text[: text.index("[usage]")] + text[text.index("[fx.EUR]") :])
+    assert "Monthly cost" not in _method_section(project)
+
+
+def test_validate_with_a_bad_date_is_a_usage_error(project: Path) -> None:
+    result = CliRunner().invoke(app, ["validate", "--date", "2026-13-01"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "Invalid value for --date: '2026-13-01' is not a date YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

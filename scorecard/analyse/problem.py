@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from scorecard.model.catalog import BLENDED_PRICE
+from scorecard.load.usage import monthly_cost_stderr
+from scorecard.model.catalog import BLENDED_PRICE, MONTHLY_COST
 from scorecard.model.inputs import Inputs, VendorRecord
 from scorecard.score import kernel
 from scorecard.score.kernel import Array, Scheme
@@ -75,9 +76,17 @@ def _figure_stderr(rec: VendorRecord, metric: str, value: float) -> float:
 
 def figure_stderr(rec: VendorRecord, metric: str, inputs: Inputs) -> float:
     """The standard error a figure is drawn with: its own, :data:`ESTIMATE_STDERR` of an
-    estimate, or for the derived blended price the input and output prices' errors
-    combined (taken as independent)."""
+    estimate, or for a derived metric (the blended price, the monthly cost) the errors of
+    the figures it is computed from, combined (taken as independent).  The derived
+    figure is drawn, as the blended price always was, not its parts: the kernel draws
+    the columns the criteria score, and both are linear in each part, so the combined
+    error is exact (a part's error moves a price's tiers with it).  One consequence:
+    a project weighting both would draw the two independently."""
     value = rec.values[metric]
+    if metric == MONTHLY_COST:
+        return monthly_cost_stderr(
+            rec, inputs.criteria, lambda m: _figure_stderr(rec, m, rec.values[m])
+        )
     mix = inputs.criteria.token_mix
     if metric == BLENDED_PRICE and metric not in rec.file.metrics and mix is not None:
         parts = zip((mix.input, mix.output), BLENDED_PARTS[BLENDED_PRICE], strict=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecard.model.catalog import BLENDED_PRICE, Catalog
+from scorecard.model.catalog import Catalog
 from scorecard.model.errors import InvalidInputError
 from scorecard.model.files import CriteriaFile
 from scorecard.model.inputs import ResolvedGate, ResolvedMetric, SourceFile
@@ -123,18 +123,22 @@ def _gate_text(gate: ResolvedGate) -> str:
 
 def questions(spec: CriteriaSpec) -> list[Question]:
     """The questions, in the criteria's order: scored metrics, then gated ones, then
-    declared yes/no requirements; a blended price asks for its two list prices."""
-    from scorecard.score.prepare import BLENDED_PARTS
+    declared yes/no requirements; a derived metric asks for the figures it is computed
+    from (a blended price for its two list prices, a monthly cost for the prices,
+    discounts and fee)."""
+    from scorecard.score.prepare import DERIVED_PARTS
 
     cf = spec.criteria
+    scored_ids = {rm.metric for rm in spec.metrics}
     order: list[str] = []
     for metric in [
         *(rm.metric for rm in spec.metrics),
         *(g.metric for g in spec.gates),
         *(m for m, decl in cf.metrics.items() if decl.unit == YES_NO),
     ]:
-        parts = BLENDED_PARTS.get(metric, (metric,)) if metric == BLENDED_PRICE else (metric,)
+        parts = DERIVED_PARTS.get(metric, (metric,))
         order += [p for p in parts if p not in order]
+    part_of = {p: d for d, parts in DERIVED_PARTS.items() if d in scored_ids for p in parts}
     scored = {rm.metric: rm.criterion for rm in spec.metrics}
     gates: dict[str, list[ResolvedGate]] = {}
     for g in spec.gates:
@@ -146,7 +150,7 @@ def questions(spec: CriteriaSpec) -> list[Question]:
             continue
         texts = [_gate_text(g) for g in gates.get(metric, [])]
         criterion = scored.get(metric) or (
-            scored.get(BLENDED_PRICE) if metric in BLENDED_PARTS[BLENDED_PRICE] else None
+            scored.get(part_of[metric]) if metric in part_of else None
         )
         if criterion is not None:
             texts.append(f"Scored under {criterion}.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard.authoring.project import ExistingFilesError
-from scorecard.model.catalog import BLENDED_PRICE, CATALOG, MetricDef
+from scorecard.model.catalog import CATALOG, MetricDef
 from scorecard.model.files import VENDOR_ID_RE, CriteriaFile
 
 
@@ -21,8 +21,9 @@ class Placeholder:
 
 def placeholders_for(criteria: CriteriaFile | None) -> list[Placeholder]:
     """The metrics a vendor file should give: those the criteria file scores or gates
-    (input and output prices for the derived blended price), else every weightable
-    catalogue metric."""
+    (for a derived metric, the figures it is computed from: input and output prices for
+    the blended price; prices, discounts and fee for the monthly cost), else every
+    weightable catalogue metric."""
     catalog = CATALOG
     custom = {
         mid: MetricDef(mid, m.unit, m.direction, "custom", m.description or "", custom=True)
@@ -34,14 +35,11 @@ def placeholders_for(criteria: CriteriaFile | None) -> list[Placeholder]:
     else:
         scored = [mid for crit in criteria.criteria.values() for mid in crit.metrics]
         wanted = [*scored, *(g.metric for g in criteria.gates)]
+    from scorecard.score.prepare import DERIVED_PARTS
+
     out: dict[str, Placeholder] = {}
     for mid in wanted:
-        ids = (
-            ["price_input_usd_per_mtok", "price_output_usd_per_mtok"]
-            if mid == BLENDED_PRICE
-            else [mid]
-        )
-        for one in ids:
+        for one in DERIVED_PARTS.get(mid, (mid,)):
             mdef = custom.get(one) or catalog.get(one)
             if mdef is None or one in out:
                 continue  # an unknown metric: `validate` reports it in the criteria file

@@ -10,7 +10,6 @@ import typer
 from scorecard import pipeline
 from scorecard.cli.common import (
     CriteriaOpt,
-    DateOpt,
     ExampleOpt,
     ScoresOpt,
     TextOrJson,
@@ -39,13 +38,26 @@ def validate_cmd(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only errors.")
     ] = False,
-    date: DateOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day to check against YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else "
+            "today): figures dated after it are warnings. Given explicitly, exchange rates "
+            "([fx]) older than max_age_days before it are warnings too, as rank and report "
+            "flag them against the report date.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check vendor files, score files and the criteria file; report every problem with
-    file, line and field: errors first, then warnings (implausible figures)."""
+    file, line and field: errors first, then warnings (implausible figures; with --date,
+    stale exchange rates)."""
+    today = resolve_date(date)  # a bad date is a usage error (2)
+    on = None if date is None else today
     with _errors(fmt.value):
         paths_ = _input_paths(paths, criteria, scores, example)
-        result = pipeline.check_project(paths_, resolve_date(date))
+        result = pipeline.check_project(paths_, today, fx_on=on)
         _print_findings([*result.findings, *result.warnings], fmt.value)
         warned = f"{_plural(len(result.warnings), 'warning')}" if result.warnings else ""
         if result.findings:

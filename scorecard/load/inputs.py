@@ -17,7 +17,7 @@ from scorecard.load.plausibility import future_date_findings, plausibility_findi
 from scorecard.load.positions import field_name, figure_lines
 from scorecard.load.project import InputPaths, collect_vendor_files, display_name
 from scorecard.load.scores import load_panel, panel_metrics_of, with_panel
-from scorecard.load.usage import check_usage, derive_monthly_cost, figures_in_usd
+from scorecard.load.usage import check_usage, derive_monthly_cost, figures_in_usd, stale_fx
 from scorecard.load.validation import Placer, number_text, validate_model
 from scorecard.model.catalog import BLENDED_PRICE, CATALOG, Catalog
 from scorecard.model.files import VENDOR_ID_RE, CriteriaFile, VendorFile
@@ -44,11 +44,15 @@ class _Criteria:
         self.gates: list[ResolvedGate] = []
 
 
-def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
+def load_inputs(
+    paths: InputPaths, today: dt.date | None = None, fx_on: dt.date | None = None
+) -> LoadResult:
     """Load and check the criteria file, every vendor file and the score files;
     collect every finding, sorted by file and line.  With ``today`` (`validate`), a
     figure dated after it is a warning too (not among :attr:`Inputs.warnings`: the
-    ranking's warnings never depend on the day it was computed)."""
+    ranking's warnings never depend on the day it was computed); with ``fx_on``, an
+    exchange rate older than ``max_age_days`` before it is a warning too (`rank` lists
+    it among the evidence warnings instead)."""
     crit, findings = _load_criteria(paths)
     files, found = collect_vendor_files(paths)
     findings += found
@@ -70,7 +74,9 @@ def load_inputs(paths: InputPaths, today: dt.date | None = None) -> LoadResult:
     if not files and not findings:
         findings.append(make_finding(", ".join(map(str, paths.vendor_paths)), "no-vendors"))
     findings.sort(key=Finding.sort_key)
-    warnings = sorted(plausibility_findings(checked, crit.catalog), key=Finding.sort_key)
+    warnings = plausibility_findings(checked, crit.catalog)
+    if fx_on is not None and crit.file is not None and crit.source is not None:
+        warnings += stale_fx(crit.file, crit.source, fx_on)
     dated = [] if today is None else future_date_findings(checked, today)
     shown = sorted([*warnings, *dated], key=Finding.sort_key)
     if findings or crit.file is None or crit.source is None:

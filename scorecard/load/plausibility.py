@@ -5,10 +5,12 @@ specific first (looks-like-fraction, implausible-value, outlier)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from scorecard.load.validation import Placer
 from scorecard.model.catalog import Catalog, MetricDef
@@ -70,13 +72,17 @@ def plausibility_findings(records: Sequence[VendorRecord], catalog: Catalog) -> 
         m = catalog[metric]
         suspect: set[str] = set()  # a suspected mistake does not set the others' median
         for rec, value in entries:
-            found = _check_alone(rec, m, value, [v for r, v in entries if r is not rec])
+            found = _check_alone(rec, m, value, functools.partial(_others, entries, rec))
             if found is not None:
                 out.append(found)
                 suspect.add(rec.id)
         if len(entries) >= OUTLIER_VENDORS and not _wide(m):
             out += _outliers(m, entries, suspect)
     return out
+
+
+def _others(entries: list[_Entry], rec: VendorRecord) -> list[float]:
+    return [v for r, v in entries if r is not rec]
 
 
 def _figure(rec: VendorRecord, m: MetricDef, value: float) -> str:
@@ -87,9 +93,10 @@ def _figure(rec: VendorRecord, m: MetricDef, value: float) -> str:
 
 
 def _check_alone(
-    rec: VendorRecord, m: MetricDef, value: float, others: list[float]
+    rec: VendorRecord, m: MetricDef, value: float, others: Callable[[], list[float]]
 ) -> Finding | None:
-    """A fraction typed as a percent, or a figure outside the plausible range."""
+    """A fraction typed as a percent, or a figure outside the plausible range
+    (``others``: the other vendors' figures, listed only when a check needs them)."""
     fig = rec.file.metrics[m.id]
     loc = ("metrics", m.id, "value")
     raw = float(fig.value)
@@ -111,33 +118,77 @@ def _check_alone(
     )
 
 
+def _median_without(ordered: Sequence[float], i: int) -> float:
+    """``statistics.median`` of ``ordered`` (sorted) without its ``i``-th value, in O(1):
+    the same float, without building the list."""
+    n = len(ordered) - 1
+
+    def at(k: int) -> float:
+        return ordered[k if k < i else k + 1]
+
+    half = n // 2
+    return at(half) if n % 2 else (at(half - 1) + at(half)) / 2
+
+
+# A margin on the outlier bounds (relative): a figure this close to ten times (a tenth
+# of) a median is still compared exactly, so rounding in the bounds never drops one.
+_MARGIN = 1e-9
+
+
+def _tail(pairs: list[tuple[float, int]], medians: Sequence[float]) -> list[int]:
+    """The indices of the figures that could be outliers this round: below a tenth of
+    the highest median the others can have, or above ten times the lowest (a superset;
+    each is then compared exactly)."""
+    low = max(medians) / OUTLIER_FACTOR * (1 + _MARGIN)
+    high = min(medians) * OUTLIER_FACTOR * (1 - _MARGIN)
+    below = pairs[: bisect.bisect_left(pairs, (low, -1))]
+    above = pairs[bisect.bisect_right(pairs, (high, len(pairs) + 1)) :]
+    return sorted({i for v, i in (*below, *above) if v > 0})
+
+
 def _outliers(m: MetricDef, entries: list[_Entry], suspect: set[str]) -> list[Finding]:
     """The outliers among ``entries``, most extreme first: each one found is left out of
     the median the others are compared with (with three vendors, one figure 20 times
-    the others must not make a normal one look like a tenth of the median)."""
+    the others must not make a normal one look like a tenth of the median).
+
+    Each round compares a figure with the median of the others not yet suspected.  That
+    median takes at most three values (the figure below, at or above the middle), read
+    off one sorted list; only figures beyond ten times those medians are compared (in
+    file order, as every figure was before: 1,000 vendors would take rounds x vendors)."""
     out: list[Finding] = []
-    while True:
-        worst: tuple[float, VendorRecord, float, list[float]] | None = None
-        for rec, value in entries:
-            # a free model's 0 is no scale for the others either
-            others = [v for r, v in entries if r is not rec and r.id not in suspect and v > 0]
-            if rec.id in suspect or value <= 0 or len(others) + 1 < OUTLIER_VENDORS:
-                continue
-            median = statistics.median(others)
+    # a free model's 0 is no scale for the others either
+    pairs = sorted((v, i) for i, (r, v) in enumerate(entries) if r.id not in suspect and v > 0)
+    threshold = math.log(OUTLIER_FACTOR)
+    while len(pairs) >= OUTLIER_VENDORS:
+        ordered = [v for v, _ in pairs]
+        n = len(ordered)
+        spots = {0, n - 1, n // 2 - 1, n // 2, min(n - 1, n // 2 + 1)}
+        medians = [x for k in spots if (x := _median_without(ordered, k)) > 0]
+        if not medians:
+            return out
+        worst: tuple[float, int] | None = None
+        for i in _tail(pairs, medians):
+            value = entries[i][1]
+            # any occurrence of the value leaves the same others: its first one
+            median = _median_without(ordered, bisect.bisect_left(ordered, value))
             if median <= 0:
                 continue
             extreme = abs(math.log(value) - math.log(median))
-            if extreme > math.log(OUTLIER_FACTOR) and (worst is None or extreme > worst[0]):
-                worst = (extreme, rec, value, others)
+            if extreme > threshold and (worst is None or extreme > worst[0]):
+                worst = (extreme, i)
         if worst is None:
             return out
-        _, rec, value, others = worst
+        i = worst[1]
+        rec, value = entries[i]
+        median = _median_without(ordered, bisect.bisect_left(ordered, value))
         suspect.add(rec.id)
-        out.append(_outlier(rec, m, value, others))
+        pairs.remove((value, i))
+        out.append(_outlier(rec, m, value, median, n - 1))
+    return out
 
 
-def _outlier(rec: VendorRecord, m: MetricDef, value: float, others: list[float]) -> Finding:
-    median = statistics.median(others)
+def _outlier(rec: VendorRecord, m: MetricDef, value: float, median: float, n: int) -> Finding:
+    """``value`` against the ``median`` of the ``n`` other vendors' figures."""
     ratio = value / median
     factor = f"{_fmt(ratio)} times" if ratio > 1 else f"1/{_fmt(median / value)} of"
     return Placer(rec.source)(
@@ -145,7 +196,7 @@ def _outlier(rec: VendorRecord, m: MetricDef, value: float, others: list[float])
         "outlier",
         figure=_figure(rec, m, value),
         factor=factor,
-        n=str(len(others)),
+        n=str(n),
         median=_fmt(median),
         canonical=m.unit,
     )
@@ -156,12 +207,12 @@ def _in_range(m: MetricDef, value: float) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _looks_like_fraction(m: MetricDef, raw: float, others: list[float]) -> bool:
+def _looks_like_fraction(m: MetricDef, raw: float, others: Callable[[], list[float]]) -> bool:
     """At most 1 percent, and as a fraction it would fit where as a percent it does not."""
     if not 0 < raw <= 1:
         return False
     as_percent = raw * 100
-    positive = [v for v in others if v > 0]
+    positive = [v for v in others() if v > 0]
     if positive:
         median = statistics.median(positive)
         if raw < median / OUTLIER_FACTOR and (

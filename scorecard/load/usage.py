@@ -4,18 +4,22 @@ converted to USD with the criteria's rates; the derived ``monthly_cost``."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from scorecard.load.validation import Placer
 from scorecard.model.catalog import MONTHLY_COST
 from scorecard.model.cost import (
+    COST_INPUTS,
     PRICE_METRICS,
     PriceSheet,
     Tier,
     Workload,
     monthly_cost,
     price_sheet,
+    shifted,
 )
 from scorecard.model.files import CriteriaFile, Figure
 from scorecard.model.findings import Finding
@@ -42,6 +46,28 @@ def check_usage(cf: CriteriaFile, src: SourceFile) -> list[Finding]:
     currency = cf.usage.currency
     if currency != "USD" and currency not in cf.fx:
         findings.append(place(("usage", "currency"), "fx-missing", currency=currency))
+    return findings
+
+
+def stale_fx(cf: CriteriaFile, src: SourceFile, on: dt.date) -> list[Finding]:
+    """Each ``[fx.X]`` rate dated more than ``max_age_days`` before ``on``: the same
+    rule as a stale figure (a warning, at the rate's ``as_of``)."""
+    place = Placer(src)
+    findings: list[Finding] = []
+    for currency, rate in cf.fx.items():
+        age = (on - rate.as_of).days
+        if age > cf.max_age_days:
+            findings.append(
+                place(
+                    ("fx", currency, "as_of"),
+                    "stale-fx-rate",
+                    currency=currency,
+                    as_of=rate.as_of.isoformat(),
+                    age=age,
+                    date=on.isoformat(),
+                    max_age=cf.max_age_days,
+                )
+            )
     return findings
 
 
@@ -110,11 +136,24 @@ def vendor_sheet(
     return price_sheet(values, tiers)
 
 
-def workloads(cf: CriteriaFile) -> list[Workload]:
+# The last criteria file's workloads: loading prices 1,000 vendors against one file.
+# The file is kept with them, so its id cannot be reused while it is cached.
+_LAST_WORKLOADS: list[tuple[CriteriaFile, tuple[Workload, ...]]] = []
+
+
+def workloads(cf: CriteriaFile) -> tuple[Workload, ...]:
     """The criteria's ``[usage]`` workloads for the cost arithmetic."""
+    if _LAST_WORKLOADS and _LAST_WORKLOADS[0][0] is cf:
+        return _LAST_WORKLOADS[0][1]
+    loads = _workloads(cf)
+    _LAST_WORKLOADS[:] = [(cf, loads)]
+    return loads
+
+
+def _workloads(cf: CriteriaFile) -> tuple[Workload, ...]:
     if cf.usage is None:
-        return []
-    return [
+        return ()
+    return tuple(
         Workload(
             w.name,
             w.requests_per_month,
@@ -124,7 +163,7 @@ def workloads(cf: CriteriaFile) -> list[Workload]:
             w.batch_share,
         )
         for w in cf.usage.workload
-    ]
+    )
 
 
 def per_usd(cf: CriteriaFile) -> float:
@@ -143,3 +182,27 @@ def derive_monthly_cost(vendor: VendorRecord, cf: CriteriaFile) -> VendorRecord:
     if usd is None:
         return vendor
     return dataclasses.replace(vendor, values={**vendor.values, MONTHLY_COST: usd * per_usd(cf)})
+
+
+def monthly_cost_stderr(
+    vendor: VendorRecord, cf: CriteriaFile, stderr: Callable[[str], float]
+) -> float:
+    """The standard error of a vendor's ``monthly_cost`` (buyer's currency) from the
+    standard errors of the figures it is computed from, taken as independent, as the
+    blended price's are.  The cost is linear in each of them (a price's error shifts its
+    whole schedule, base and tiers), so one step of one standard error gives each
+    figure's share exactly."""
+    if cf.usage is None or MONTHLY_COST not in vendor.values:
+        return 0.0
+    sheet = vendor_sheet(vendor.values, vendor.file.metrics, cf)
+    loads = workloads(cf)
+    base = monthly_cost(loads, sheet)
+    if base is None:
+        return 0.0
+    var = 0.0
+    for metric in COST_INPUTS:
+        se = stderr(metric) if metric in vendor.values else 0.0
+        if se > 0:
+            moved = monthly_cost(loads, shifted(sheet, metric, se))
+            var += (0.0 if moved is None else moved - base) ** 2
+    return math.sqrt(var) * per_usd(cf)

@@ -20,7 +20,7 @@ all of the request's tokens of that kind, and the highest applicable tier wins.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MTOK = 1_000_000.0
 
@@ -186,6 +186,32 @@ def price_sheet(
         discount=values.get(DISCOUNT, 0.0),
         platform_fee=values.get(PLATFORM_FEE, 0.0),
     )
+
+
+def _moved(price: Price | None, delta: float) -> Price | None:
+    if price is None:
+        return None
+    return Price(
+        price.base + delta, tuple(Tier(t.above_input_tokens, t.price + delta) for t in price.tiers)
+    )
+
+
+def shifted(sheet: PriceSheet, metric: str, delta: float) -> PriceSheet:
+    """``sheet`` with one of its figures (a metric of :data:`COST_INPUTS`) moved by
+    ``delta``; a price moves with all its tiers."""
+    if metric == PRICE_INPUT:
+        return replace(sheet, input=_moved(sheet.input, delta))
+    if metric == PRICE_OUTPUT:
+        return replace(sheet, output=_moved(sheet.output, delta))
+    if metric == PRICE_CACHED:
+        return replace(sheet, cached_input=_moved(sheet.cached_input, delta))
+    if metric == BATCH_DISCOUNT:
+        return replace(sheet, batch_discount=sheet.batch_discount + delta)
+    if metric == DISCOUNT:
+        return replace(sheet, discount=sheet.discount + delta)
+    if metric == PLATFORM_FEE:
+        return replace(sheet, platform_fee=sheet.platform_fee + delta)
+    raise ValueError(f"{metric} is not a cost input")
 
 
 def crossovers(

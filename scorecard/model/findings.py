@@ -470,6 +470,18 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             severity="warning",
         ),
     ),
+    "Dates (warnings)": (
+        FindingCode(
+            "stale-fx-rate",
+            "the {currency} exchange rate is dated {as_of}, {age} days before {date} "
+            "(max_age_days = {max_age})",
+            "An `[fx.X]` rate older than the criteria's `max_age_days` before the report "
+            "date: the same rule as a stale figure. `rank` and `report` list it among the "
+            "evidence warnings; `validate --date` checks it too. Costs in that currency rest "
+            "on an old rate; update `per_usd`, `source` and `as_of`. A warning.",
+            severity="warning",
+        ),
+    ),
 }
 
 CODES: dict[str, FindingCode] = {c.code: c for codes in GROUPS.values() for c in codes}

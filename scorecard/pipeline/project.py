@@ -60,14 +60,16 @@ def find_inputs(
     )
 
 
-def check_project(paths: InputPaths, date: dt.date | None = None) -> LoadResult:
+def check_project(
+    paths: InputPaths, date: dt.date | None = None, fx_on: dt.date | None = None
+) -> LoadResult:
     """Load every file and run every check: the inputs, or every finding (`validate`),
     the approval lock's included; with ``date``, figures dated after it are warnings
-    too."""
+    too; with ``fx_on``, exchange rates older than ``max_age_days`` before it."""
     from scorecard.load.inputs import load_criteria
     from scorecard.pipeline.approval import criteria_approval_findings
 
-    result = load_inputs(paths, date)
+    result = load_inputs(paths, date, fx_on)
     cf: CriteriaFile | None
     src: SourceFile | None
     if result.inputs is not None:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from scorecard.analyse.cost import CostTable, cost_table
 from scorecard.load.usage import vendor_sheet, workloads
-from scorecard.model.cost import crossovers, monthly_cost
+from scorecard.model.cost import MONTHLY_COST, crossovers, monthly_cost
 from scorecard.model.inputs import Inputs
 from scorecard.model.results import Ranking
 from scorecard.report.cost_charts import (
@@ -47,6 +47,7 @@ class CostView:
     crossovers: tuple[str, ...]  # in words
     value: Markup
     cost_criteria: tuple[str, ...]  # the criteria left out of "score without cost"
+    scored: bool  # the criteria weight monthly_cost
 
 
 def _rows(table: CostTable) -> tuple[CostRow, ...]:
@@ -125,4 +126,5 @@ def cost_view(ranking: Ranking, inputs: Inputs) -> CostView | None:
         crossovers=changes,
         value=value_for_money(_value_points(ranking, table, left_out), table.currency, vdesc),
         cost_criteria=left_out,
+        scored=any(m.metric == MONTHLY_COST for c in ranking.criteria for m in c.metrics),
     )

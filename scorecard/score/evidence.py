@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from scorecard.load.usage import stale_fx
 from scorecard.model.catalog import Catalog
 from scorecard.model.files import Figure, period_end
 from scorecard.model.inputs import Inputs, VendorRecord
 from scorecard.model.numbers import format_plain as fmt_number
 from scorecard.model.results import ScoringWarning
-from scorecard.score.prepare import BLENDED_PARTS, Prepared, scoring_warning
+from scorecard.score.prepare import DERIVED_PARTS, Prepared, scoring_warning
 
 WEAK_EVIDENCE = ("vendor-claim", "estimate")
 
@@ -28,7 +29,7 @@ def _period(as_of: dt.date | str) -> tuple[dt.date, dt.date]:
 
 
 def _figure_metrics(metric: str) -> tuple[str, ...]:
-    return BLENDED_PARTS.get(metric, (metric,))
+    return DERIVED_PARTS.get(metric, (metric,))
 
 
 def _used_figures(inputs: Inputs) -> list[str]:
@@ -84,16 +85,13 @@ def _data_warnings(prepared: Prepared) -> list[ScoringWarning]:
 def _method_warnings(inputs: Inputs, prepared: Prepared) -> list[ScoringWarning]:
     """Figures of one metric measured different ways across the qualified vendors."""
     qualified_ids = {r.id for r in prepared.qualified}
+    figures = [r.file.metrics for r in inputs.vendors if r.id in qualified_ids]
     out: list[ScoringWarning] = []
     for rm in inputs.metrics:
         if inputs.catalog[rm.metric].panel:  # "panel of N": the panel's size, not a protocol
             continue
         for part in _figure_metrics(rm.metric):
-            methods = {
-                r.file.metrics[part].method
-                for r in inputs.vendors
-                if r.id in qualified_ids and part in r.file.metrics
-            }
+            methods = {figs[part].method for figs in figures if part in figs}
             if len(methods) > 1:
                 shown = ", ".join(sorted(repr(m) if m else "(none given)" for m in methods))
                 out.append(
@@ -173,9 +171,17 @@ def _plausibility_warnings(inputs: Inputs) -> list[ScoringWarning]:
     return out
 
 
+def _fx_warnings(inputs: Inputs, date: dt.date) -> list[ScoringWarning]:
+    """Exchange rates older than max_age_days, at their place in the criteria file."""
+    return [
+        scoring_warning(code=f.code, message=str(f).removesuffix(f" [{f.code}] (warning)"))
+        for f in stale_fx(inputs.criteria, inputs.criteria_source, date)
+    ]
+
+
 def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list[ScoringWarning]:
-    """Warnings, not errors: stale or future-dated figures, weak evidence, metrics not
-    measured the same way, relative scaling, metrics and criteria with no data."""
+    """Warnings, not errors: stale or future-dated figures, stale exchange rates, weak
+    evidence, metrics not measured the same way, relative scaling, metrics and criteria with no data."""
     out = _data_warnings(prepared) + _method_warnings(inputs, prepared)
     if prepared.missing == "exclude":
         out.append(
@@ -186,6 +192,7 @@ def evidence_warnings(inputs: Inputs, prepared: Prepared, date: dt.date) -> list
             )
         )
     out += _plausibility_warnings(inputs)
+    out += _fx_warnings(inputs, date)
     used = _used_figures(inputs)
     max_age = inputs.criteria.max_age_days
     for rec in inputs.vendors:

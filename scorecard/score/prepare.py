@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from scorecard.load.criteria import method_policy_findings
+from scorecard.model.cost import COST_INPUTS, MONTHLY_COST
 from scorecard.model.errors import InvalidInputError
 from scorecard.model.findings import Finding
 from scorecard.model.inputs import Inputs, ResolvedMetric, VendorRecord
@@ -26,6 +27,8 @@ R = TypeVar("R", bound=BaseModel)
 BLENDED_PARTS = {
     "price_blended_usd_per_mtok": ("price_input_usd_per_mtok", "price_output_usd_per_mtok")
 }
+#: The figures each derived metric is computed from (their evidence is its evidence).
+DERIVED_PARTS: dict[str, tuple[str, ...]] = {**BLENDED_PARTS, MONTHLY_COST: COST_INPUTS}
 
 
 def trusted(cls: type[R], **fields: Any) -> R:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -36,6 +37,11 @@ ANSWERS: dict[str, tuple[Any, str | None, Any] | None] = {
     "humaneval_pass_at_1": None,  # an optional row left blank
     "price_input_usd_per_mtok": (2.5, None, dt.date(2026, 5, 1)),
     "price_output_usd_per_mtok": ("10", None, dt.date(2026, 5, 1)),
+    # the monthly cost's other figures: a cache-read price, no discounts or fee offered
+    "price_cached_input_usd_per_mtok": (0.25, None, dt.date(2026, 5, 1)),
+    "batch_discount": None,
+    "discount": None,
+    "platform_fee_usd_per_month": None,
     "latency_ms": (0.4, "s", 2026),
     "ifeval_strict": (81, None, dt.date(2026, 4, 1)),
     "context_window_tokens": (128000, None, dt.date(2026, 4, 1)),
@@ -94,8 +100,9 @@ def test_questions_follow_the_criteria(
     _questionnaire(runner)
     ws = sheets.load(project / "questionnaire.xlsx")["Questions"]
     rows = _rows(ws)
-    assert list(rows) == list(ANSWERS)  # the blended price asks for its two list prices
-    assert ws["B3"].value == "RFP-2026-014" and ws["D3"].value == "1.0"
+    assert list(rows) == list(ANSWERS)  # the monthly cost asks for its prices and fee
+    criteria = tomllib.loads((project / "criteria.toml").read_text())
+    assert ws["B3"].value == criteria["reference"] and ws["D3"].value == criteria["version"]
     assert ws["B2"].value == "Example Corp procurement"
     hall = rows["hallucination_rate"]
     assert ws[f"C{hall}"].value.startswith(
@@ -140,6 +147,7 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
     the ones filled in."""
     from scorecard.load.inputs import load_inputs
     from scorecard.load.project import InputPaths
+    from scorecard.model.cost import COST_INPUTS
     from scorecard.model.units import convert
 
     _questionnaire(runner)
@@ -152,8 +160,8 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
     assert result.exit_code == 0, result.output
     assert "warning: humaneval_pass_at_1: not answered" in result.stdout
     assert (
-        "10 added" not in result.stderr
-        and "9 added, 0 changed, 0 unchanged; wrote 1 file (1 new)" in result.stderr
+        "11 added" not in result.stderr
+        and "10 added, 0 changed, 0 unchanged; wrote 1 file (1 new)" in result.stderr
     )
     assert runner.invoke(app, ["validate"], catch_exceptions=False).exit_code == 0
     ranked = json.loads(
@@ -170,7 +178,8 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
     for metric, answer in ANSWERS.items():
         if answer is None:
             assert metric not in rec.values
-            assert acme["metrics"][metric]["missing"] is True
+            if metric not in COST_INPUTS:  # a part of the monthly cost is not scored itself
+                assert acme["metrics"][metric]["missing"] is True
             continue
         value, unit, as_of = answer
         mdef = inputs.catalog[metric]
@@ -191,7 +200,7 @@ def test_round_trip(project: Path, runner: CliRunner, sheets: SimpleNamespace) -
         "HHEM-2.1",
     )
     ifeval = rec.file.metrics["ifeval_strict"]
-    assert ifeval.source == "RFP questionnaire response (acme.xlsx, sheet Questions, row 13)"
+    assert ifeval.source == "RFP questionnaire response (acme.xlsx, sheet Questions, row 17)"
     assert ifeval.evidence == "vendor-claim"
 
 
@@ -253,8 +262,8 @@ def test_bad_cells_are_findings_and_nothing_is_written(
         "questionnaire-filled.xlsx:Questions!E8: unit: must be one of percent, fraction (got 'pct') [invalid-choice]",
         "questionnaire-filled.xlsx:Questions!H8: evidence: must be one of vendor-claim, third-party, estimate (got 'in-house') [invalid-choice]",
         'questionnaire-filled.xlsx:Questions!G10: as_of: must be a date (2026-03-01), or a month or year as text ("2026-03", "2026") (got \'last spring\') [invalid-date]',
-        "questionnaire-filled.xlsx:Questions!D12: value: must be at least 0 ms (got -3) [value-out-of-range]",
-        "questionnaire-filled.xlsx:Questions!D15: value: must be yes or no (got 'maybe') [wrong-type]",
+        "questionnaire-filled.xlsx:Questions!D16: value: must be at least 0 ms (got -3) [value-out-of-range]",
+        "questionnaire-filled.xlsx:Questions!D19: value: must be yes or no (got 'maybe') [wrong-type]",
     ]
     assert result.stderr == "Error: 6 problems in the input files\n"
     assert sorted(p.name for p in (project / "vendors").iterdir()) == before
@@ -266,15 +275,16 @@ def test_questionnaire_from_other_criteria_is_refused(
     _questionnaire(runner)
     _fill(sheets, "questionnaire.xlsx", "acme.xlsx", ANSWERS)
     crit = project / "criteria.toml"
-    crit.write_text(crit.read_text().replace('version = "1.0"', 'version = "1.1"'))
+    version = tomllib.loads(crit.read_text())["version"]
+    crit.write_text(crit.read_text().replace(f'version = "{version}"', 'version = "9.9"'))
     result = runner.invoke(
         app, ["import", "questionnaire", "acme.xlsx", "--vendor-id", "acme"], catch_exceptions=False
     )
     assert result.exit_code == 1
     message = " ".join(result.stderr.split())
     assert message.startswith(
-        "Error: acme.xlsx was written for other criteria: reference 'RFP-2026-014', version '1.0'; "
-        "criteria.toml is reference 'RFP-2026-014', version '1.1'."
+        "Error: acme.xlsx was written for other criteria: reference 'RFP-2026-014', "
+        f"version '{version}'; criteria.toml is reference 'RFP-2026-014', version '9.9'."
     )
     assert not (project / "vendors" / "acme.toml").exists()
 
