@@ -67,6 +67,20 @@ def format_display(x: float | None, unit: str, top: float | None = None) -> str:
     return f"{format_number(x)} {unit}"
 
 
+def method_name(method: str) -> str:
+    return {"weighted-sum": _("weighted sum"), "topsis": "TOPSIS"}.get(method, method)
+
+
+def missing_name(policy: str) -> str:
+    """The missing-data policy's name as the report prints it."""
+    return {
+        "worst": _("worst"),
+        "neutral": _("neutral"),
+        "exclude": _("exclude"),
+        "fail": _("fail"),
+    }.get(policy, policy)
+
+
 @dataclass(frozen=True)
 class Labels:
     """Metric and criterion names for readers, from one run's catalogue and criteria."""

@@ -15,7 +15,7 @@ from scorecard.report.cost_view import CostView, cost_view
 from scorecard.report.decision import recommendation_text, runner_up_text
 from scorecard.report.format import format_date, score_decimals
 from scorecard.report.i18n import N_, _
-from scorecard.report.labels import Labels
+from scorecard.report.labels import Labels, method_name, missing_name
 from scorecard.report.panel_view import PanelView, RequirementsView, aggregate_words
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
 
@@ -44,20 +44,6 @@ MISSING_WORDS = {  # marked here, translated where shown
     ),
     "fail": N_("A vendor that has not supplied every figure the criteria score is disqualified."),
 }
-
-
-def method_name(method: str) -> str:
-    return {"weighted-sum": _("weighted sum"), "topsis": "TOPSIS"}.get(method, method)
-
-
-def missing_name(policy: str) -> str:
-    """The missing-data policy's name as the report prints it."""
-    return {
-        "worst": _("worst"),
-        "neutral": _("neutral"),
-        "exclude": _("exclude"),
-        "fail": _("fail"),
-    }.get(policy, policy)
 
 
 def word_tables() -> dict[str, dict[str, str]]:
