@@ -45,6 +45,7 @@ JINJA_OPTIONS = {
     "trimmed": "true",
     "trim_blocks": "true",
     "lstrip_blocks": "true",
+    "newstyle_gettext": "true",
 }
 
 

@@ -77,8 +77,9 @@ def _build_one(
     )
     from scorecard.audit.manifest import MANIFEST_NAME, embedded_name
     from scorecard.report.debrief_view import points_text, redact
-    from scorecard.report.format import format_percent, format_short
+    from scorecard.report.format import format_date, format_percent, format_short
     from scorecard.report.html import make_environment
+    from scorecard.report.i18n import _, use_language
     from scorecard.report.pdf import PDF_VARIANT, EmbeddedFile, render_pdf
 
     debrief = redact(ranking, inputs, vendor_id, report_id)
@@ -100,23 +101,25 @@ def _build_one(
         environment=environment,
         pdf_variant=PDF_VARIANT,
     )
-    title = f"Assessment summary: {rec.vendor} {rec.model}"
-    footer = f"debrief for {vendor_id} \u00b7 report {report_id} \u00b7 {ranking.date.isoformat()}"
-    if inputs.criteria.classification:
-        footer += f" \u00b7 {inputs.criteria.classification}"
-    html = (
-        make_environment()
-        .get_template(DEBRIEF_TEMPLATE)
-        .render(
-            d=debrief,
-            title=title,
-            footer=footer,
-            env=environment,
-            pts=points_text,
-            pct=format_percent,
-            short=lambda x: format_short(x, none="\u2014"),
+    with use_language(inputs.criteria.language):
+        title = _("Assessment summary: {vendor} {model}").format(vendor=rec.vendor, model=rec.model)
+        footer = _("debrief for {vendor} \u00b7 report {id}").format(vendor=vendor_id, id=report_id)
+        footer += f" \u00b7 {format_date(ranking.date)}"
+        if inputs.criteria.classification:
+            footer += f" \u00b7 {inputs.criteria.classification}"
+        html = (
+            make_environment()
+            .get_template(DEBRIEF_TEMPLATE)
+            .render(
+                d=debrief,
+                title=title,
+                footer=footer,
+                env=environment,
+                pts=points_text,
+                pct=format_percent,
+                short=lambda x: format_short(x, none="\u2014"),
+            )
         )
-    )
     embedded = [
         EmbeddedFile(crit.name, crit.data, "application/toml", "criteria file (input)", "Source"),
         EmbeddedFile(

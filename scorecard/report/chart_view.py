@@ -93,7 +93,7 @@ def _heat(ranking: Ranking, shown: Sequence[VendorScore], labels: Labels) -> Mar
     desc = "; ".join(
         f"{label}: "
         + ", ".join(
-            f"{labels.metric(m)} {_('missing') if s is None else f'{s * 100:.0f}'}"
+            labels.metric(m) + " " + (_("missing") if s is None else f"{s * 100:.0f}")
             for m, s in zip(metrics, scores, strict=True)
         )
         for label, scores in rows
@@ -190,6 +190,6 @@ def robustness_view(ranking: Ranking, labels: Labels | None = None) -> Robustnes
         ranges=_ranges(s, names, labels or Labels()),
         acceptability=_acceptability(s, ranking, names),
         leader=names.get(s.leader or "", ""),
-        verdict=verdict_text(ranking, labels),
-        notes=tuple(notes_text(ranking)),
+        verdict=verdict_text(s, ranking, labels),
+        notes=tuple(notes_text(s, ranking)),
     )

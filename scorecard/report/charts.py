@@ -142,7 +142,7 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="bars-title bars-desc" {FONT} font-size="9">',
-        f'<title id="bars-title">{escape(_("Score by criterion, out of 100"))}</title>',
+        '<title id="bars-title">' + str(escape(_("Score by criterion, out of 100"))) + "</title>",
         f'<desc id="bars-desc">{escape(desc)}</desc>',
     ]
     # legend
@@ -223,7 +223,9 @@ def heat_map(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="heat-title heat-desc" {FONT} font-size="9">',
-        f'<title id="heat-title">{escape(_("Value-function score of each metric, 0 to 100"))}</title>',
+        '<title id="heat-title">'
+        + str(escape(_("Value-function score of each metric, 0 to 100")))
+        + "</title>",
         f'<desc id="heat-desc">{escape(desc)}</desc>',
     ]
     for j, metric in enumerate(metrics):
@@ -252,7 +254,8 @@ def _heat_cell(x: float, y: float, score: float | None, cell_w: float, cell_h: f
             f'stroke-width="0.6" stroke-dasharray="2 1.5"/>'
             f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 2.8)}" '
             f'text-anchor="middle" font-size="7" font-style="italic" fill="#555555">'
-            f"{escape(_('missing'))}</text>"
+            + str(escape(_("missing")))
+            + "</text>"
         )
     text_fill = "#ffffff" if score >= 4 / len(HEAT) else "#000000"
     return (
@@ -300,9 +303,9 @@ def weight_ranges(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="ranges-title ranges-desc" {FONT} font-size="9">',
-        f'<title id="ranges-title">'
-        f"{escape(_('Weight ranges over which {leader} stays first').format(leader=leader))}"
-        "</title>",
+        '<title id="ranges-title">'
+        + str(escape(_("Weight ranges over which {leader} stays first").format(leader=leader)))
+        + "</title>",
         f'<desc id="ranges-desc">{escape(desc)}</desc>',
     ]
     y = top
@@ -360,7 +363,9 @@ def acceptability(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="acc-title acc-desc" {FONT} font-size="9">',
-        f'<title id="acc-title">{escape(_("Share of weight draws placing each vendor at each rank"))}</title>',
+        '<title id="acc-title">'
+        + str(escape(_("Share of weight draws placing each vendor at each rank")))
+        + "</title>",
         f'<desc id="acc-desc">{escape(desc)}</desc>',
     ]
     for j, col in enumerate(columns):

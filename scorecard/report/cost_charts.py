@@ -87,8 +87,9 @@ def cost_by_volume(lines: Sequence[CostLine], currency: str, desc: str) -> Marku
         )
     out.append(
         f'<text x="{_num(left + plot_w / 2)}" y="{_num(top + plot_h + 26)}" '
-        f'text-anchor="middle">{escape(_("requests per month, relative to the [usage] volume"))}'
-        "</text>"
+        'text-anchor="middle">'
+        + str(escape(_("requests per month, relative to the [usage] volume")))
+        + "</text>"
     )
     for i, line in enumerate(lines):
         pts = " ".join(f"{_num(x(s))},{_num(y(c))}" for s, c in line.points if c > 0)
@@ -146,9 +147,11 @@ def value_for_money(points: Sequence[ValuePoint], currency: str, desc: str) -> M
     out.append(
         f'<text x="{_num(left + plot_w / 2)}" y="{_num(top + plot_h + 26)}" '
         f'text-anchor="middle">'
-        + escape(
-            _("annual cost, {currency} (log scale); filled: Pareto-optimal").format(
-                currency=currency
+        + str(
+            escape(
+                _("annual cost, {currency} (log scale); filled: Pareto-optimal").format(
+                    currency=currency
+                )
             )
         )
         + "</text>"

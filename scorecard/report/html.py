@@ -56,6 +56,25 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{body}"')
 
 
+def page_counter() -> Markup:
+    """The footer's page counter as a CSS ``content`` value in the active language:
+    ``"page " counter(page) " of " counter(pages)``."""
+    import re
+
+    from markupsafe import Markup
+
+    from scorecard.report.i18n import gettext
+
+    text = gettext("page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
 def make_environment() -> jinja2.Environment:
     import jinja2
 
@@ -83,6 +102,7 @@ def make_environment() -> jinja2.Environment:
     # looked up at call time in the language of the render (scorecard.report.i18n)
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = i18n.current_language
+    env.globals["page_counter"] = page_counter
     env.filters["num"] = format_number
     env.filters["pct"] = format_percent
     env.filters["fixed"] = format_fixed

@@ -209,7 +209,8 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
                 lines.append(
                     ScoreLine(s.evaluator, format_short(s.score), s.justification, False, True)
                 )
-                recused[f"{s.evaluator} ({why.get(s.evaluator) or _('declared conflict')})"] = None
+                conflict = why.get(s.evaluator) or _("declared conflict")
+                recused[f"{s.evaluator} ({conflict})"] = None
             how = aggregate_words()[r.aggregate]
             blocks.append((pm.metric, f"{how}: {value}", lines, list(r.missing_evaluators)))
         rows.append((_label(rec), cells))

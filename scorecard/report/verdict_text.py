@@ -31,11 +31,9 @@ def robustness_words() -> dict[str, str]:
     return {"robust": _("robust"), "uncertain": _("uncertain"), "fragile": _("fragile")}
 
 
-def verdict_text(ranking: Ranking, labels: Labels | None = None) -> str:
-    """The verdict of ``ranking.sensitivity`` (which must be set) in words."""
+def verdict_text(s: Sensitivity, ranking: Ranking, labels: Labels | None = None) -> str:
+    """The verdict of the analysis ``s`` of ``ranking``, in words."""
     labels = labels or Labels()
-    s = ranking.sensitivity
-    assert s is not None
     if s.leader is None or not ranking.ranking:
         return _(
             "No vendor qualifies on the stated figures, so there is no recommendation to test."
@@ -109,10 +107,8 @@ def verdict_text(ranking: Ranking, labels: Labels | None = None) -> str:
     return " ".join(parts)
 
 
-def notes_text(ranking: Ranking) -> list[str]:
-    """The analysis's notes in the active language, vendors by name."""
-    s = ranking.sensitivity
-    assert s is not None
+def notes_text(s: Sensitivity, ranking: Ranking) -> list[str]:
+    """The notes of the analysis ``s`` in the active language, vendors by name."""
     notes = []
     if ranking.ranking and any(v.rank == 1 for v in ranking.ranking[1:]):
         notes.append(
