@@ -120,7 +120,7 @@ def test_rank_table_and_markdown_follow_the_criteria_language(
     assert table.stdout.startswith(
         "Rangfolge nach weighted-sum, 1. Juni 2026 (fehlende Angaben = „worst“)"
     )
-    assert "Empfohlen: OpenAI – GPT-5.4" in table.stdout
+    assert "Empfohlen: OpenAI \u2013 GPT-5.4" in table.stdout
     assert "Recommended" not in table.stdout
     md = runner.invoke(
         app,
