@@ -14,7 +14,10 @@ from pydantic import ValidationError
 from scorecard.model.files import EVIDENCE_LEVELS, Figure, VendorFile, period_end
 
 finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
-text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+# blank text is not a valid name, source or note (the models reject it): never drawn
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda s: s.strip() != ""
+)
 as_of = st.one_of(
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
     st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1990, 2100), st.integers(1, 12)),
