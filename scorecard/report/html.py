@@ -109,7 +109,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["css_string"] = css_string
     env.filters["value_function"] = describe_value_function
-    _label_filters(env, Labels())  # the catalogue's words; a render uses its criteria's
+    label_filters(env, Labels())  # the catalogue's words; a render uses its criteria's
     return env
 
 
@@ -122,11 +122,11 @@ def render_html(
     with use_language(inputs.criteria.language):
         view = build_view(ranking, inputs, manifest, fonts)
         env = make_environment()
-        _label_filters(env, view.labels)
+        label_filters(env, view.labels)
         return env.get_template(TEMPLATE).render(**view.variables())
 
 
-def _label_filters(env: jinja2.Environment, labels: Labels) -> None:
+def label_filters(env: jinja2.Environment, labels: Labels) -> None:
     """The filters that put ids and numbers into a reader's words."""
     env.filters["metric"] = labels.metric
     env.filters["criterion"] = labels.criterion
