@@ -9,7 +9,9 @@ vendors.  Also prints seconds per vendor at 50 and 200 vendors.  Each size print
 the ratio of the minima and the median of back-to-back pairs' ratios (steadier
 when the machine's speed drifts during the run).
 
-    .venv/bin/python bench/bench_report.py [--repeat 3] [--sizes 50,200]
+    .venv/bin/python bench/bench_report.py [--repeat 3] [--sizes 50,200] [--language de]
+
+``--language`` renders the reports in another language (``language`` in the criteria).
 """
 
 from __future__ import annotations
@@ -98,6 +100,16 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def set_language(criteria: Path, language: str) -> None:
+    """``language = ...`` after the criteria file's ``buyer`` line (English: unchanged)."""
+    if language == "en":
+        return
+    lines = criteria.read_text().splitlines(keepends=True)
+    at = next(i for i, text in enumerate(lines) if text.startswith("buyer ="))
+    lines.insert(at + 1, f'language = "{language}"\n')
+    criteria.write_text("".join(lines))
+
+
 def scorecard_cmd(folder: Path) -> list[str]:
     exe = str(Path(sys.executable).parent / "scorecard")
     return [
@@ -180,6 +192,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="50,200")
+    parser.add_argument("--language", default="en", help="the reports' language")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
@@ -188,10 +201,12 @@ def main() -> None:
         bundled.mkdir()
         shutil.copy(REPO / "criteria.toml", bundled / "criteria.toml")
         shutil.copytree(REPO / "vendors", bundled / "vendors")
+        set_language(bundled / "criteria.toml", args.language)
         n = len(list((bundled / "vendors").glob("*.toml")))
         print(line(f"bundled ({n} vendors)", measure(bundled, args.repeat), " (goal <= 1.2x)"))
         for size in sizes:
             folder = generate(root / f"n{size}", size)
+            set_language(folder / "criteria.toml", args.language)
             t = measure(folder, max(3, args.repeat // 2) if size <= 50 else 2)
             goal = " (goal <= 1.1x)" if size == 50 else ""
             print(line(f"{size} vendors", t, goal) + f"; {t[0][0] / size:.3f} s per vendor (wall)")

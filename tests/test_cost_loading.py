@@ -151,7 +151,7 @@ def test_report_cost_section(project: Path) -> None:
     assert "The cheapest vendor is the same over the whole range." in html
     assert 'aria-labelledby="costvol-title costvol-desc"' in html
     # the only criterion is cost: no score is left without it
-    assert "No ranked vendor has both a cost and a score without the cost criteria (cost)" in html
+    assert "No ranked vendor has both a cost and a score without the cost criteria (Cost)" in html
 
 
 def _fx_warnings(date: str) -> list[dict[str, str]]:

@@ -39,6 +39,19 @@ def test_wheel_ships_templates_and_bundled_example() -> None:
     assert (PACKAGE / "templates").is_dir()
 
 
+@pytest.mark.skipif(not INSTALLED, reason="only meaningful for the installed wheel")
+def test_wheel_ships_the_compiled_catalogues() -> None:
+    """Every shipped language's .mo is inside the installed package, byte for byte the
+    committed one (the report finds it there: scorecard.report.i18n.locale_dir)."""
+    from scorecard.model.constants import LANGUAGES
+    from scorecard.report.i18n import locale_dir
+
+    assert locale_dir() == PACKAGE / "locale"
+    for code in set(LANGUAGES) - {"en"}:
+        rel = Path("locale") / code / "LC_MESSAGES" / "scorecard.mo"
+        assert (PACKAGE / rel).read_bytes() == (REPO / "scorecard" / rel).read_bytes()
+
+
 def test_console_script_runs_from_any_directory(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "scorecard"
     result = subprocess.run(

@@ -59,7 +59,9 @@ def test_panel_section(html: str) -> None:
     assert 'Carol Example <span class="muted">(moderator)</span>' in section
     assert "named engineer, same-day answers" in section  # a descriptor
     assert "2\u20135, sd 2.12, n = 2" in section  # bolt.2's spread
-    assert "Bolt \u2013 Bolt 2: support_quality, scores 2 to 5 on 0\u20135" in section  # flagged
+    assert (
+        "Bolt \u2013 Bolt 2: Support quality, scores 2 to 5 on 0\u20135" in section
+    )  # flagged, by label
     assert "no score from Bob Example" in section
     assert section.index("Acme \u2013 Acme One</p>") < section.index("Bolt \u2013 Bolt 2</p>")
 

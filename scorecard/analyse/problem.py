@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from scorecard.load.usage import monthly_cost_stderr
 from scorecard.model.catalog import BLENDED_PRICE, MONTHLY_COST
+from scorecard.model.constants import ESTIMATE_STDERR as _ESTIMATE_STDERR
 from scorecard.model.inputs import Inputs, VendorRecord
 from scorecard.score import kernel
 from scorecard.score.kernel import Array, Scheme
@@ -22,8 +23,8 @@ Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
 
 #: Standard error given to a figure with ``evidence = "estimate"`` and no stderr, as a
-#: fraction of its value.
-ESTIMATE_STDERR = 0.10
+#: fraction of its value (in model.constants: the report's notes quote it).
+ESTIMATE_STDERR = _ESTIMATE_STDERR
 #: The smallest value a log-scale figure is drawn at.
 _LOG_FLOOR = float(np.finfo(np.float64).tiny)
 

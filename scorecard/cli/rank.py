@@ -90,7 +90,7 @@ def rank_cmd(
         if sensitivity and not robust:
             typer.echo(CSV_SENSITIVITY_NOTE, err=True)
         labels = Labels.of(inputs.catalog, inputs.criteria)
-        text = write_ranking(ranking, fmt.value, labels)
+        text = write_ranking(ranking, fmt.value, labels, inputs.criteria.language)
         if csv_locale:
             text = localised(text, csv_locale, "ranking")
         typer.echo(mark_example(text, fmt.value) if paths.example else text, nl=False)

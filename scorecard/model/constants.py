@@ -10,3 +10,8 @@ TIE_DECIMALS = 6
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 0
 DEFAULT_CONCENTRATION = 30.0
+# Languages a report can be written in (`language` in the criteria file); each but the
+# source language English has a catalogue under scorecard/locale/<code>/.
+LANGUAGES = ("en", "de")
+# Standard error of an estimate without one, as a fraction of its value (robustness).
+ESTIMATE_STDERR = 0.10

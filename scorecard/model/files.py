@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
+from scorecard.model.constants import LANGUAGES
 from scorecard.model.findings import CODES
 from scorecard.model.units import canonical_unit
 
@@ -518,6 +519,11 @@ class CriteriaFile(_Strict):
         "a later change to the scoring keys fails `validate`, `rank` and `report`.",
     )
     classification: Text | None = Field(None, description="Printed in the report's footer.")
+    language: str = Field(
+        "en",
+        description="The language of the report, the debriefs and `rank`'s table and "
+        "Markdown: en (English) or de (German).",
+    )
     method: Method = "weighted-sum"
     missing: MissingPolicy = "worst"
     max_age_days: Annotated[int, Field(strict=True, gt=0)] = Field(
@@ -541,6 +547,13 @@ class CriteriaFile(_Strict):
     metrics: dict[str, CustomMetric] = Field(default_factory=dict, description="Custom metrics.")
 
     _version = field_validator("schema_version", mode="before")(_check_schema_version)
+
+    @field_validator("language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise _error("unsupported-language", language=value, supported=", ".join(LANGUAGES))
+        return value
 
     @field_validator("criteria")
     @classmethod

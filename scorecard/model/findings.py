@@ -256,6 +256,12 @@ GROUPS: dict[str, tuple[FindingCode, ...]] = {
             "`[criteria]` is empty: there is nothing to score.",
         ),
         FindingCode(
+            "unsupported-language",
+            'no translation of the report into "{language}"; languages: {supported}',
+            "`language` names a language the report has no translation for "
+            "(see 'How to add a language' in the README).",
+        ),
+        FindingCode(
             "empty-criterion",
             "a criterion needs at least one metric",
             "A criterion's `metrics` table is empty.",

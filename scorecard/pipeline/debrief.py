@@ -77,9 +77,12 @@ def _build_one(
     )
     from scorecard.audit.manifest import MANIFEST_NAME, embedded_name
     from scorecard.report.debrief_view import points_text, redact
-    from scorecard.report.format import format_percent, format_short
-    from scorecard.report.html import make_environment
+    from scorecard.report.format import format_date, format_percent, format_short
+    from scorecard.report.html import label_filters, make_environment
+    from scorecard.report.i18n import _, use_language
+    from scorecard.report.labels import Labels, method_name, missing_name
     from scorecard.report.pdf import PDF_VARIANT, EmbeddedFile, render_pdf
+    from scorecard.report.view import word_tables
 
     debrief = redact(ranking, inputs, vendor_id, report_id)
     rec = next(r for r in inputs.vendors if r.id == vendor_id)
@@ -100,14 +103,16 @@ def _build_one(
         environment=environment,
         pdf_variant=PDF_VARIANT,
     )
-    title = f"Assessment summary: {rec.vendor} {rec.model}"
-    footer = f"debrief for {vendor_id} \u00b7 report {report_id} \u00b7 {ranking.date.isoformat()}"
-    if inputs.criteria.classification:
-        footer += f" \u00b7 {inputs.criteria.classification}"
-    html = (
-        make_environment()
-        .get_template(DEBRIEF_TEMPLATE)
-        .render(
+    with use_language(inputs.criteria.language):
+        title = _("Assessment summary: {vendor} {model}").format(vendor=rec.vendor, model=rec.model)
+        footer = _("debrief for {vendor} \u00b7 report {id}").format(vendor=vendor_id, id=report_id)
+        footer += f" \u00b7 {format_date(ranking.date)}"
+        if inputs.criteria.classification:
+            footer += f" \u00b7 {inputs.criteria.classification}"
+        env = make_environment()
+        label_filters(env, Labels.of(inputs.catalog, inputs.criteria))
+        words = word_tables()
+        html = env.get_template(DEBRIEF_TEMPLATE).render(
             d=debrief,
             title=title,
             footer=footer,
@@ -115,8 +120,11 @@ def _build_one(
             pts=points_text,
             pct=format_percent,
             short=lambda x: format_short(x, none="\u2014"),
+            method_name=method_name(debrief.method),
+            missing_name=missing_name(debrief.missing),
+            evidence_words=words["evidence_words"],
+            aggregate_words=words["aggregate_words"],
         )
-    )
     embedded = [
         EmbeddedFile(crit.name, crit.data, "application/toml", "criteria file (input)", "Source"),
         EmbeddedFile(

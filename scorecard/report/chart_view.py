@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scorecard.report import charts
-from scorecard.report.format import format_share
+from scorecard.report.format import format_fixed, format_share
+from scorecard.report.i18n import _
 from scorecard.report.labels import Labels
 from scorecard.report.vendor_view import vendor_label
 
@@ -38,6 +39,8 @@ class RobustnessView:
     ranges: Markup | None  # None with TOPSIS, or when no vendor is first
     acceptability: Markup | None
     leader: str  # the label of the vendor the weight ranges are for
+    verdict: str  # in words, criteria by label, in the report's language
+    notes: tuple[str, ...]
 
 
 def _bars(
@@ -56,11 +59,12 @@ def _bars(
         total = math.fsum(segments) if topsis else v.score
         places = 1 if topsis else decimals
         label = vendor_label(v.vendor, v.model)
-        bars.append(charts.Bar(label, total, f"{total:.{places}f}", segments))
+        bars.append(charts.Bar(label, total, format_fixed(total, places), segments))
     desc = "; ".join(
         f"{b.label}: {b.total_text} = "
         + " + ".join(
-            f"{labels.criterion(name)} {p:.1f}" for name, p in zip(names, b.segments, strict=True)
+            f"{labels.criterion(name)} {format_fixed(p, 1)}"
+            for name, p in zip(names, b.segments, strict=True)
         )
         for b in bars
     )
@@ -89,7 +93,7 @@ def _heat(ranking: Ranking, shown: Sequence[VendorScore], labels: Labels) -> Mar
     desc = "; ".join(
         f"{label}: "
         + ", ".join(
-            f"{labels.metric(m)} {'missing' if s is None else f'{s * 100:.0f}'}"
+            labels.metric(m) + " " + (_("missing") if s is None else f"{s * 100:.0f}")
             for m, s in zip(metrics, scores, strict=True)
         )
         for label, scores in rows
@@ -122,20 +126,28 @@ def _ranges(s: Sensitivity, names: dict[str, str], labels: Labels) -> Markup | N
     for criterion, wr in s.weight_ranges.items():
         parts = []
         if wr.overtaken_by_below:
-            parts.append(f"below: {names.get(wr.overtaken_by_below, wr.overtaken_by_below)}")
+            who = names.get(wr.overtaken_by_below, wr.overtaken_by_below)
+            parts.append(_("below: {vendor}").format(vendor=who))
         if wr.overtaken_by_above:
-            parts.append(f"above: {names.get(wr.overtaken_by_above, wr.overtaken_by_above)}")
+            who = names.get(wr.overtaken_by_above, wr.overtaken_by_above)
+            parts.append(_("above: {vendor}").format(vendor=who))
         rows.append(
             (
                 labels.criterion(criterion),
                 wr.weight,
                 wr.low,
                 wr.high,
-                "; ".join(parts) or "first throughout",
+                "; ".join(parts) or _("first throughout"),
             )
         )
     desc = "; ".join(
-        f"{c}: weight {w:.2f}, stays first from {lo:.2f} to {hi:.2f} ({note})"
+        _("{criterion}: weight {weight}, stays first from {low} to {high} ({note})").format(
+            criterion=c,
+            weight=format_fixed(w, 2),
+            low=format_fixed(lo, 2),
+            high=format_fixed(hi, 2),
+            note=note,
+        )
         for c, w, lo, hi, note in rows
     )
     return charts.weight_ranges(rows, names.get(s.leader or "", s.leader or ""), desc)
@@ -150,7 +162,7 @@ def _acceptability(s: Sensitivity, ranking: Ranking, names: dict[str, str]) -> M
         return None
     show_lower = any(r.lower > 0 for r in acc_rows)
     columns = [f"#{r + 1}" for r in range(len(acc_rows[0].ranks))]
-    columns += ["lower"] * show_lower + ["disq."]
+    columns += [_("lower")] * show_lower + [_("disq.")]
     cells = [
         (
             names.get(r.id, r.label) if r.id else r.label,
@@ -170,10 +182,14 @@ def robustness_view(ranking: Ranking, labels: Labels | None = None) -> Robustnes
     s = ranking.sensitivity
     if s is None:
         return None
+    from scorecard.report.verdict_text import notes_text, verdict_text
+
     names = _names(ranking)
     return RobustnessView(
         sensitivity=s,
         ranges=_ranges(s, names, labels or Labels()),
         acceptability=_acceptability(s, ranking, names),
         leader=names.get(s.leader or "", ""),
+        verdict=verdict_text(s, ranking, labels),
+        notes=tuple(notes_text(s, ranking)),
     )

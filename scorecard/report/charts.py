@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from scorecard.report.format import format_share
+from scorecard.report.format import format_fixed, format_share, localize_percent
+from scorecard.report.i18n import _
 
 # Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision
 # deficiencies.  Order alternates dark and light so greyscale prints stay readable.
@@ -125,7 +126,8 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
     plot_w = width - label_w - total_w
     bar_h, gap = 18.0, 7.0
     items = [
-        _wrap(f"{name} ({weight * 100:.0f}%)", 9, plot_w / 3 - 18) for name, weight in criteria
+        _wrap(f"{name} ({localize_percent(f'{weight * 100:.0f}')})", 9, plot_w / 3 - 18)
+        for name, weight in criteria
     ]
     legend_rows = [
         LINE_H * max(len(lines) for lines in items[r : r + 3]) + 5.5
@@ -140,7 +142,7 @@ def score_bars(criteria: Sequence[tuple[str, float]], bars: Sequence[Bar], desc:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="bars-title bars-desc" {FONT} font-size="9">',
-        '<title id="bars-title">Score by criterion, out of 100</title>',
+        '<title id="bars-title">' + str(escape(_("Score by criterion, out of 100"))) + "</title>",
         f'<desc id="bars-desc">{escape(desc)}</desc>',
     ]
     # legend
@@ -182,7 +184,7 @@ def _bar(bar: Bar, y: float, label_w: float, plot_w: float, bar_h: float) -> lis
             f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(bar_h)}" '
             f'fill="{fill}" stroke="#333333" stroke-width="0.5"/>'
         )
-        label = f"{points:.1f}"
+        label = format_fixed(points, 1)
         if _text_width(label, 8) + 4 <= w:
             out.append(
                 f'<text x="{_num(x + w / 2)}" y="{_num(y + bar_h / 2 + 3)}" '
@@ -221,7 +223,9 @@ def heat_map(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="heat-title heat-desc" {FONT} font-size="9">',
-        '<title id="heat-title">Value-function score of each metric, 0 to 100</title>',
+        '<title id="heat-title">'
+        + str(escape(_("Value-function score of each metric, 0 to 100")))
+        + "</title>",
         f'<desc id="heat-desc">{escape(desc)}</desc>',
     ]
     for j, metric in enumerate(metrics):
@@ -250,7 +254,8 @@ def _heat_cell(x: float, y: float, score: float | None, cell_w: float, cell_h: f
             f'stroke-width="0.6" stroke-dasharray="2 1.5"/>'
             f'<text x="{_num(x + cell_w / 2)}" y="{_num(y + cell_h / 2 + 2.8)}" '
             f'text-anchor="middle" font-size="7" font-style="italic" fill="#555555">'
-            f"missing</text>"
+            + str(escape(_("missing")))
+            + "</text>"
         )
     text_fill = "#ffffff" if score >= 4 / len(HEAT) else "#000000"
     return (
@@ -263,7 +268,8 @@ def _heat_cell(x: float, y: float, score: float | None, cell_w: float, cell_h: f
 
 def _heat_legend(y: float, label_w: float) -> list[str]:
     """The colour classes with their ranges."""
-    out = [f'<text x="{_num(label_w - 6)}" y="{_num(y + 9)}" text-anchor="end">score</text>']
+    word = escape(_("score"))
+    out = [f'<text x="{_num(label_w - 6)}" y="{_num(y + 9)}" text-anchor="end">{word}</text>']
     step = 100 / len(HEAT)
     for k, fill in enumerate(HEAT):
         x = label_w + k * 44
@@ -297,7 +303,9 @@ def weight_ranges(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="ranges-title ranges-desc" {FONT} font-size="9">',
-        f'<title id="ranges-title">Weight ranges over which {escape(leader)} stays first</title>',
+        '<title id="ranges-title">'
+        + str(escape(_("Weight ranges over which {leader} stays first").format(leader=leader)))
+        + "</title>",
         f'<desc id="ranges-desc">{escape(desc)}</desc>',
     ]
     y = top
@@ -315,15 +323,15 @@ def weight_ranges(
             f'<line x1="{_num(x)}" y1="{_num(y + 1)}" x2="{_num(x)}" y2="{_num(y + 18)}" '
             f'stroke="#000000" stroke-width="1.6"/>'
             f'<text x="{_num(x)}" y="{_num(y + 25)}" text-anchor="middle" font-size="7.5">'
-            f"{weight:.2f}</text>"
+            f"{format_fixed(weight, 2)}</text>"
         )
         # the interval's ends, printed inside it (left end, right end) where there is room
         if plot_w * (high - low) > 64:
             out.append(
                 f'<text x="{_num(label_w + plot_w * low + 3)}" y="{_num(y + 12.5)}" '
-                f'font-size="7.5">{low:.2f}</text>'
+                f'font-size="7.5">{format_fixed(low, 2)}</text>'
                 f'<text x="{_num(label_w + plot_w * high - 3)}" y="{_num(y + 12.5)}" '
-                f'text-anchor="end" font-size="7.5">{high:.2f}</text>'
+                f'text-anchor="end" font-size="7.5">{format_fixed(high, 2)}</text>'
             )
         out.append(
             _text_block(label_w + plot_w + 30, y + 9, notes[i], ' font-size="8.5" fill="#333333"')
@@ -355,7 +363,9 @@ def acceptability(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_num(width)}" '
         f'height="{_num(height)}" viewBox="0 0 {_num(width)} {_num(height)}" '
         f'aria-labelledby="acc-title acc-desc" {FONT} font-size="9">',
-        '<title id="acc-title">Share of weight draws placing each vendor at each rank</title>',
+        '<title id="acc-title">'
+        + str(escape(_("Share of weight draws placing each vendor at each rank")))
+        + "</title>",
         f'<desc id="acc-desc">{escape(desc)}</desc>',
     ]
     for j, col in enumerate(columns):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from scorecard.report.charts import FONT, _num, colour
+from scorecard.report.format import localize_number
+from scorecard.report.i18n import _
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class ValuePoint:
 def _money(x: float) -> str:
     for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if abs(x) >= limit:
-            return f"{x / limit:.3g}{suffix}"
-    return f"{x:.3g}"
+            return localize_number(f"{x / limit:.3g}") + suffix
+    return localize_number(f"{x:.3g}")
 
 
 def _head(title: str, desc: str, key: str, width: float, height: float) -> list[str]:
@@ -66,7 +68,8 @@ def cost_by_volume(lines: Sequence[CostLine], currency: str, desc: str) -> Marku
     def y(cost: float) -> float:
         return top + plot_h * (1 - (math.log10(cost) - y_lo) / (y_hi - y_lo))
 
-    out = _head(f"Monthly cost against volume, {currency}", desc, "costvol", width, height)
+    title = _("Monthly cost against volume, {currency}").format(currency=currency)
+    out = _head(title, desc, "costvol", width, height)
     for t in ticks:
         out.append(
             f'<line x1="{_num(left)}" y1="{_num(y(t))}" x2="{_num(left + plot_w)}" '
@@ -74,7 +77,8 @@ def cost_by_volume(lines: Sequence[CostLine], currency: str, desc: str) -> Marku
             f'<text x="{_num(left - 4)}" y="{_num(y(t) + 3)}" text-anchor="end" fill="#444">'
             f"{_money(t)}</text>"
         )
-    for s, text in ((0.1, "0.1x"), (1.0, "1x (today)"), (10.0, "10x")):
+    scales = ((0.1, localize_number("0.1") + "x"), (1.0, _("1x (today)")), (10.0, "10x"))
+    for s, text in scales:
         out.append(
             f'<line x1="{_num(x(s))}" y1="{_num(top)}" x2="{_num(x(s))}" '
             f'y2="{_num(top + plot_h)}" stroke="#cccccc" stroke-width="0.5"/>'
@@ -83,7 +87,9 @@ def cost_by_volume(lines: Sequence[CostLine], currency: str, desc: str) -> Marku
         )
     out.append(
         f'<text x="{_num(left + plot_w / 2)}" y="{_num(top + plot_h + 26)}" '
-        f'text-anchor="middle">requests per month, relative to the [usage] volume</text>'
+        'text-anchor="middle">'
+        + str(escape(_("requests per month, relative to the [usage] volume")))
+        + "</text>"
     )
     for i, line in enumerate(lines):
         pts = " ".join(f"{_num(x(s))},{_num(y(c))}" for s, c in line.points if c > 0)
@@ -122,7 +128,7 @@ def value_for_money(points: Sequence[ValuePoint], currency: str, desc: str) -> M
     def y(score: float) -> float:
         return top + plot_h * (1 - score / 100)
 
-    title = f"Score without cost against annual cost, {currency}"
+    title = _("Score without cost against annual cost, {currency}").format(currency=currency)
     out = _head(title, desc, "vfm", width, height)
     for t in ticks:
         out.append(
@@ -140,8 +146,15 @@ def value_for_money(points: Sequence[ValuePoint], currency: str, desc: str) -> M
         )
     out.append(
         f'<text x="{_num(left + plot_w / 2)}" y="{_num(top + plot_h + 26)}" '
-        f'text-anchor="middle">annual cost, {escape(currency)} (log scale); '
-        "filled: Pareto-optimal</text>"
+        f'text-anchor="middle">'
+        + str(
+            escape(
+                _("annual cost, {currency} (log scale); filled: Pareto-optimal").format(
+                    currency=currency
+                )
+            )
+        )
+        + "</text>"
     )
     for i, p in enumerate(points):
         if p.annual <= 0:

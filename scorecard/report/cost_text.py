@@ -8,6 +8,8 @@ import io
 import json
 
 from scorecard.analyse.cost import PARTS, CostTable, VendorCost
+from scorecard.report.format import format_date, format_number, localize_number
+from scorecard.report.i18n import _
 from scorecard.report.writers import grid
 
 LABELS = ("Input", "Cached input", "Output", "Batch saving", "Discount", "Fees")
@@ -15,16 +17,18 @@ HEADER = ["Vendor", "Model", "Id", "Monthly", "Annual", *LABELS]
 
 
 def money(x: float | None) -> str:
-    return "-" if x is None else f"{round(x):,}"  # round() first: no "-0"
+    return "-" if x is None else localize_number(f"{round(x):,}")  # round() first: no "-0"
 
 
 def fx_line(table: CostTable) -> str:
     fx = table.fx
     if fx.source is None:
-        return f"Currency {table.currency}."
-    return (
-        f"Currency {table.currency}: {fx.per_usd:g} {table.currency} per USD "
-        f"({fx.source}, {fx.as_of.isoformat() if fx.as_of else '-'})."
+        return _("Currency {currency}.").format(currency=table.currency)
+    return _("Currency {currency}: {rate} {currency} per USD ({source}, {date}).").format(
+        currency=table.currency,
+        rate=format_number(fx.per_usd, 6),
+        source=fx.source,
+        date=format_date(fx.as_of) if fx.as_of else "-",
     )
 
 

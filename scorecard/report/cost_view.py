@@ -21,6 +21,9 @@ from scorecard.report.cost_charts import (
     value_for_money,
 )
 from scorecard.report.cost_text import fx_line, money
+from scorecard.report.format import localize_number
+from scorecard.report.i18n import _
+from scorecard.report.labels import Labels
 from scorecard.report.vendor_view import vendor_label
 
 #: The volumes the chart draws: 0.1x to 10x today's, evenly on a log axis.
@@ -50,14 +53,16 @@ class CostView:
     scored: bool  # the criteria weight monthly_cost
 
 
-def _rows(table: CostTable) -> tuple[CostRow, ...]:
+def _rows(table: CostTable, labels: Labels) -> tuple[CostRow, ...]:
     return tuple(
         CostRow(
             vendor_label(v.vendor, v.model),
             money(v.monthly),
             money(v.annual),
             tuple(money(m) for _, m in v.workloads),
-            f"no cost: missing {', '.join(v.missing)}" if v.missing else "",
+            _("no cost: missing {figures}").format(figures=", ".join(map(labels.metric, v.missing)))
+            if v.missing
+            else "",
         )
         for v in table.vendors
     )
@@ -109,22 +114,24 @@ def cost_view(ranking: Ranking, inputs: Inputs) -> CostView | None:
             lines.append(CostLine(labels[vid], pts))
     lines.sort(key=lambda line: dict(line.points).get(1.0, 0.0))
     changes = tuple(
-        f"At about {s:.2g}x today's volume the cheapest vendor changes from "
-        f"{labels[a]} to {labels[b]}."
+        _(
+            "At about {scale}x today's volume the cheapest vendor changes from {before} to {after}."
+        ).format(scale=localize_number(f"{s:.2g}"), before=labels[a], after=labels[b])
         for s, a, b in crossovers(sheets, loads, SCALES)
     )
     left_out = _cost_criteria(ranking, inputs)
-    desc = "Monthly cost of each vendor at 0.1 to 10 times today's requests."
-    vdesc = "Each vendor's score without the cost criteria against its annual cost."
+    desc = _("Monthly cost of each vendor at 0.1 to 10 times today's requests.")
+    vdesc = _("Each vendor's score without the cost criteria against its annual cost.")
+    words = Labels.of(inputs.catalog, cf)
     return CostView(
         currency=table.currency,
         fx=fx_line(table),
         example=table.example,
         workload_names=tuple(w.name for w in loads),
-        rows=_rows(table),
+        rows=_rows(table, words),
         by_volume=cost_by_volume(lines, table.currency, desc),
         crossovers=changes,
         value=value_for_money(_value_points(ranking, table, left_out), table.currency, vdesc),
-        cost_criteria=left_out,
+        cost_criteria=tuple(words.criterion(c) for c in left_out),
         scored=any(m.metric == MONTHLY_COST for c in ranking.criteria for m in c.metrics),
     )

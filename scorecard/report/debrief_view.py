@@ -315,4 +315,6 @@ def points_text(x: float | None) -> str:
     """Points as the debrief prints them: two decimals ("—" for none)."""
     if x is None or math.isnan(x):
         return "\u2014"
-    return f"{x:.2f}"
+    from scorecard.report.format import format_fixed
+
+    return format_fixed(x, 2)

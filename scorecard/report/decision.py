@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scorecard.report.format import format_share, score_decimals
+from scorecard.report.format import format_fixed, format_share, score_decimals
+from scorecard.report.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from scorecard.model.results import Ranking, VendorScore
@@ -33,41 +34,55 @@ def _why(top: VendorScore, runner: VendorScore, labels: Labels) -> str:
     ]
     gains = sorted((d for d in diffs if round(d[0], 1) > 0), key=lambda d: (-d[0], d[1]))
     losses = sorted((d for d in diffs if round(d[0], 1) < 0), key=lambda d: (d[0], d[1]))
-    parts = [f"{labels.criterion(c)} (+{d:.1f})" for d, c in gains[:WHY_CRITERIA]]
+    parts = [f"{labels.criterion(c)} (+{format_fixed(d, 1)})" for d, c in gains[:WHY_CRITERIA]]
     if not parts:
         return ""
-    text = " It leads on " + " and ".join(parts)
+    leads = _(" and ").join(parts)
     if losses:
         d, c = losses[0]
-        text += f"; it trails on {labels.criterion(c)} ({d:.1f})"
-    return text + "."
+        trails = f"{labels.criterion(c)} ({format_fixed(d, 1)})"
+        return " " + _("It leads on {gains}; it trails on {losses}.").format(
+            gains=leads, losses=trails
+        )
+    return " " + _("It leads on {gains}.").format(gains=leads)
 
 
 def recommendation_text(ranking: Ranking, labels: Labels) -> str:
     """The recommendation with the reason the first beats the second."""
     ranked = ranking.ranking
     if not ranked:
-        return ranking.recommendation  # no figures in it
+        n = len(ranking.disqualified)
+        return ngettext(
+            "No vendor qualifies: the {n} vendor failed a gate or lacks required figures; "
+            "see the reasons below.",
+            "No vendor qualifies: all {n} vendors failed a gate or lack required figures; "
+            "see the reasons below.",
+            n,
+        ).format(n=n)
     d = score_decimals(v.score for v in ranked)
     first = [v for v in ranked if v.rank == 1]
     if len(first) > 1:
-        names = ", ".join(vendor_name(v) for v in first[:-1]) + f" and {vendor_name(first[-1])}"
-        return (
-            f"Tie for first place: {names} score the same ({first[0].score:.{d}f}); "
+        names = ", ".join(vendor_name(v) for v in first[:-1]) + _(" and ") + vendor_name(first[-1])
+        return _(
+            "Tie for first place: {names} score the same ({score}); "
             "the criteria do not separate them."
-        )
+        ).format(names=names, score=format_fixed(first[0].score, d))
     top = first[0]
     if len(ranked) == 1:
-        return (
-            f"Recommended: {vendor_name(top)}, the only qualified vendor "
-            f"(score {top.score:.{d}f} of 100)."
+        return _("Recommended: {vendor}, the only qualified vendor (score {score} of 100).").format(
+            vendor=vendor_name(top), score=format_fixed(top.score, d)
         )
     runner = ranked[1]
-    return (
-        f"Recommended: {vendor_name(top)}, score {top.score:.{d}f} of 100, "
-        f"{top.score - runner.score:.{d}f} points ahead of {vendor_name(runner)} "
-        f"({runner.score:.{d}f})." + _why(top, runner, labels)
-    )
+    return _(
+        "Recommended: {vendor}, score {score} of 100, {lead} points ahead of {runner} "
+        "({runner_score})."
+    ).format(
+        vendor=vendor_name(top),
+        score=format_fixed(top.score, d),
+        lead=format_fixed(top.score - runner.score, d),
+        runner=vendor_name(runner),
+        runner_score=format_fixed(runner.score, d),
+    ) + _why(top, runner, labels)
 
 
 def runner_up_text(ranking: Ranking) -> str | None:
@@ -89,13 +104,15 @@ def runner_up_text(ranking: Ranking) -> str | None:
     others = [vid for vid in contenders if vid != runner.id][:2]
     listed = ", ".join(f"{names[vid]} {format_share(shares[vid])}" for vid in others)
     if round(held * 100) >= SETTLED_SECOND * 100:  # as the share is shown
-        text = (
-            f"Second place is settled: {names[runner.id]} is second in "
-            f"{format_share(held)} of draws"
+        if listed:
+            return _(
+                "Second place is settled: {vendor} is second in {share} of draws (then {others})."
+            ).format(vendor=names[runner.id], share=format_share(held), others=listed)
+        return _("Second place is settled: {vendor} is second in {share} of draws.").format(
+            vendor=names[runner.id], share=format_share(held)
         )
-        return text + (f" (then {listed})." if listed else ".")
     listed = ", ".join(f"{names[vid]} {format_share(shares[vid])}" for vid in contenders[:3])
-    return (
-        f"Second place is open: {names[runner.id]} is second at the buyer's weights; "
-        f"second in the draws: {listed}."
-    )
+    return _(
+        "Second place is open: {vendor} is second at the buyer's weights; "
+        "second in the draws: {others}."
+    ).format(vendor=names[runner.id], others=listed)

@@ -56,10 +56,36 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{body}"')
 
 
+def page_counter() -> Markup:
+    """The footer's page counter as a CSS ``content`` value in the active language:
+    ``"page " counter(page) " of " counter(pages)``."""
+    import re
+
+    from markupsafe import Markup
+
+    from scorecard.report.i18n import gettext
+
+    text = gettext("page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
 def make_environment() -> jinja2.Environment:
     import jinja2
 
-    from scorecard.report.format import describe_value_function, format_number, format_percent
+    from scorecard.report import i18n
+    from scorecard.report.format import (
+        describe_value_function,
+        format_date,
+        format_fixed,
+        format_number,
+        format_percent,
+    )
     from scorecard.report.labels import Labels
 
     env = jinja2.Environment(
@@ -69,27 +95,38 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %} blocks: whitespace collapsed, so a msgid does not depend on indentation
+    env.policies["ext.i18n.trimmed"] = True
+    # looked up at call time in the language of the render (scorecard.report.i18n)
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["language"] = i18n.current_language
+    env.globals["page_counter"] = page_counter
     env.filters["num"] = format_number
     env.filters["pct"] = format_percent
+    env.filters["fixed"] = format_fixed
+    env.filters["date"] = format_date
     env.filters["css_string"] = css_string
     env.filters["value_function"] = describe_value_function
-    _label_filters(env, Labels())  # the catalogue's words; a render uses its criteria's
+    label_filters(env, Labels())  # the catalogue's words; a render uses its criteria's
     return env
 
 
 def render_html(
     ranking: Ranking, inputs: Inputs, manifest: Manifest, fonts: Mapping[str, str]
 ) -> str:
+    from scorecard.report.i18n import use_language
     from scorecard.report.view import build_view
 
-    view = build_view(ranking, inputs, manifest, fonts)
-    env = make_environment()
-    _label_filters(env, view.labels)
-    return env.get_template(TEMPLATE).render(**view.variables())
+    with use_language(inputs.criteria.language):
+        view = build_view(ranking, inputs, manifest, fonts)
+        env = make_environment()
+        label_filters(env, view.labels)
+        return env.get_template(TEMPLATE).render(**view.variables())
 
 
-def _label_filters(env: jinja2.Environment, labels: Labels) -> None:
+def label_filters(env: jinja2.Environment, labels: Labels) -> None:
     """The filters that put ids and numbers into a reader's words."""
     env.filters["metric"] = labels.metric
     env.filters["criterion"] = labels.criterion

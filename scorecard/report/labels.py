@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.model.catalog import CATALOG, Catalog, id_words
-from scorecard.report.format import DASH, format_number
+from scorecard.report.format import (
+    DASH,
+    english_number,
+    format_fixed,
+    format_number,
+    localize_currency,
+    localize_percent,
+)
+from scorecard.report.i18n import _
 
 if TYPE_CHECKING:
     from scorecard.model.files import CriteriaFile
@@ -23,14 +31,14 @@ if TYPE_CHECKING:
 def format_price(x: float) -> str:
     """A price in dollars: two decimals, or two significant digits below a cent."""
     if x != 0 and abs(x) < 0.01:
-        return "$" + format_number(x, 2)
-    return f"${x:,.2f}"
+        return localize_currency(english_number(x, 2), "USD")
+    return localize_currency(f"{x:,.2f}", "USD")
 
 
 def format_duration_ms(x: float) -> str:
     """A latency: whole milliseconds below a second, else seconds with one decimal."""
     if abs(x) >= 1000:
-        return f"{x / 1000:,.1f} s"
+        return f"{format_fixed(x / 1000, 1)} s"
     return f"{format_number(x, 3)} ms"
 
 
@@ -40,23 +48,37 @@ def format_display(x: float | None, unit: str, top: float | None = None) -> str:
     if x is None:
         return DASH
     if unit == "percent":
-        return f"{format_number(x, 3)}%"
+        return localize_percent(english_number(x, 3))
     if unit == "usd_per_mtok":
-        return f"{format_price(x)} / M tokens"
+        return _("{price} / M tokens").format(price=format_price(x))
     if unit == "ms":
         return format_duration_ms(x)
     if unit == "tokens":
-        return f"{round(x):,} tokens"
+        return _("{n} tokens").format(n=format_number(round(x)))
     if unit == "tokens_per_s":
-        return f"{format_number(x, 3)} tokens/s"
+        return _("{n} tokens/s").format(n=format_number(x, 3))
     if unit == "yes/no":
-        return "yes" if x >= 0.5 else "no"
+        return _("yes") if x >= 0.5 else _("no")
     if unit == "billions":
-        return f"{format_number(x, 3)} billion"
+        return _("{n} billion").format(n=format_number(x, 3))
     if unit == "panel":
         shown = format_number(x, 2)
         return f"{shown} / {format_number(top)}" if top is not None else shown
     return f"{format_number(x)} {unit}"
+
+
+def method_name(method: str) -> str:
+    return {"weighted-sum": _("weighted sum"), "topsis": "TOPSIS"}.get(method, method)
+
+
+def missing_name(policy: str) -> str:
+    """The missing-data policy's name as the report prints it."""
+    return {
+        "worst": _("worst"),
+        "neutral": _("neutral"),
+        "exclude": _("exclude"),
+        "fail": _("fail"),
+    }.get(policy, policy)
 
 
 @dataclass(frozen=True)
@@ -73,14 +95,19 @@ class Labels:
 
     def metric(self, metric_id: str) -> str:
         m = self.catalog.get(metric_id)
-        return m.title if m is not None else id_words(metric_id)
+        if m is None:
+            return id_words(metric_id)
+        # the catalogue's labels are ours (translated); a custom metric's are the buyer's
+        return m.title if m.custom else _(m.title)
 
     def criterion(self, name: str) -> str:
         return self.criteria.get(name) or id_words(name)
 
     def unit(self, metric_id: str) -> str:
         m = self.catalog.get(metric_id)
-        return m.shown_unit if m is not None else ""
+        if m is None:
+            return ""
+        return m.shown_unit if m.custom else _(m.shown_unit)
 
     def quantity(self, x: float | None, metric_id: str) -> str:
         """A figure of ``metric_id`` (canonical unit) in its display unit."""
@@ -92,12 +119,15 @@ class Labels:
     def value_function(self, vf: ValueFunction) -> str:
         """How a metric's figures become scores, in words, in its display unit."""
         if vf.best is None or vf.worst is None:
-            return "relative to the vendors scored; no qualified vendor has this figure"
+            return _("relative to the vendors scored; no qualified vendor has this figure")
         best, worst = self.quantity(vf.best, vf.metric), self.quantity(vf.worst, vf.metric)
-        scale = "logarithmic" if vf.scale == "log" else "linear"
-        text = f"{scale}: {worst} scores 0, {best} scores 100, clamped between"
+        if vf.scale == "log":
+            text = _("logarithmic: {worst} scores 0, {best} scores 100, clamped between")
+        else:
+            text = _("linear: {worst} scores 0, {best} scores 100, clamped between")
+        text = text.format(worst=worst, best=best)
         if vf.relative:
-            text += " (best and worst as observed among the qualified vendors)"
+            text += " " + _("(best and worst as observed among the qualified vendors)")
         return text
 
     def bound(self, x: float | None, metric_id: str) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from scorecard.report.format import format_short
+from scorecard.report.format import format_date, format_fixed, format_short
+from scorecard.report.i18n import _
 
 if TYPE_CHECKING:
     from scorecard.model.inputs import Inputs, VendorRecord
@@ -140,24 +141,27 @@ class PanelView:
 
 def _spread(r: PanelResult) -> str:
     if r.low is None or r.high is None:
-        return "no score"
+        return _("no score")
     bits = [
         f"{format_short(r.low)}\u2013{format_short(r.high)}"
         if r.low != r.high
         else format_short(r.low)
     ]
     if r.sd is not None:
-        bits.append(f"sd {r.sd:.2f}")
+        bits.append(_("sd {sd}").format(sd=format_fixed(r.sd, 2)))
     bits.append(f"n = {r.n}")
     return ", ".join(bits)
 
 
 def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
+    from scorecard.report.labels import Labels
+
     panel = inputs.panel
     if panel is None:
         return None
+    labels = Labels.of(inputs.catalog, inputs.criteria)
     people = [
-        (e.name, e.role, declaration(e), e.date.isoformat(), e.source) for e in panel.evaluators
+        (e.name, e.role, declaration(e), format_date(e.date), e.source) for e in panel.evaluators
     ]
     why = {e.name: e.conflicts for e in (*panel.evaluators, panel.moderator) if e is not None}
     moderator = panel.moderator
@@ -183,12 +187,17 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
             r = panel.result(rec.id, pm.metric)
             if r is None:
                 continue
-            value = "missing" if r.value is None else format_short(r.value)
+            value = _("missing") if r.value is None else format_short(r.value)
             cells.append(PanelCell(value, _spread(r), r.flagged))
             if r.flagged:
                 flagged.append(
-                    f"{_label(rec)}: {pm.metric}, scores {format_short(r.low or 0)} to "
-                    f"{format_short(r.high or 0)} on {format_short(pm.low)}\u2013{format_short(pm.high)}"
+                    _("{vendor}: {metric}, scores {low} to {high} on {scale}").format(
+                        vendor=_label(rec),
+                        metric=labels.metric(pm.metric),
+                        low=format_short(r.low or 0),
+                        high=format_short(r.high or 0),
+                        scale=f"{format_short(pm.low)}\u2013{format_short(pm.high)}",
+                    )
                 )
             lines = [
                 ScoreLine(s.evaluator, format_short(s.score), s.justification) for s in r.scores
@@ -200,8 +209,9 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
                 lines.append(
                     ScoreLine(s.evaluator, format_short(s.score), s.justification, False, True)
                 )
-                recused[f"{s.evaluator} ({why.get(s.evaluator, 'declared conflict')})"] = None
-            how = {"median": "median", "mean": "mean", "moderated": "moderated score"}[r.aggregate]
+                conflict = why.get(s.evaluator) or _("declared conflict")
+                recused[f"{s.evaluator} ({conflict})"] = None
+            how = aggregate_words()[r.aggregate]
             blocks.append((pm.metric, f"{how}: {value}", lines, list(r.missing_evaluators)))
         rows.append((_label(rec), cells))
         vendors.append(VendorScores(_label(rec), blocks, list(recused)))
@@ -213,7 +223,7 @@ def panel_view(ranking: Ranking, inputs: Inputs) -> PanelView | None:
             moderator.name,
             moderator.role,
             declaration(moderator),
-            moderator.date.isoformat(),
+            format_date(moderator.date),
             moderator.source,
         ),
         metrics=metrics,
@@ -228,8 +238,18 @@ def declaration(e: Evaluator) -> str:
     the vendors it concerns (their scores are recused) and its date."""
     text = e.conflicts
     if e.conflicted_vendors:
-        text += "; recused from " + ", ".join(e.conflicted_vendors)
+        text += "; " + _("recused from {vendors}").format(vendors=", ".join(e.conflicted_vendors))
     if e.declared_on is not None:
-        text += f" (declared {e.declared_on.isoformat()}"
-        text += ", after scoring)" if e.late_declaration else ")"
+        day = format_date(e.declared_on)
+        text += " (" + (
+            _("declared {date}, after scoring").format(date=day)
+            if e.late_declaration
+            else _("declared {date}").format(date=day)
+        )
+        text += ")"
     return text
+
+
+def aggregate_words() -> dict[str, str]:
+    """How a panel metric's scores are aggregated, in the active language."""
+    return {"median": _("median"), "mean": _("mean"), "moderated": _("moderated score")}

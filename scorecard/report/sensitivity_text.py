@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scorecard.model.results import Ranking, Sensitivity
-from scorecard.report.format import format_share
+from scorecard.model.results import Ranking, Sensitivity, WeightRange
+from scorecard.report.format import format_fixed, format_number, format_share
+from scorecard.report.i18n import _
+from scorecard.report.labels import Labels
 from scorecard.report.writers import grid as _grid
 
 #: The acceptability matrix shows this many vendors; the rest are one row.
@@ -71,7 +73,7 @@ def acceptability_rows(
         rows.append(
             AcceptabilityRow(
                 id=None,
-                label=f"the other {n} vendors",
+                label=_("the other {n} vendors").format(n=n),
                 ranks=[sum(c[r] for c in cols) for r in range(n_ranks)],
                 lower=sum(sum(c[n_ranks:]) for c in cols) / n,
                 disqualified=sum(sensitivity.disqualified_share[vid] for vid, _ in rest) / n,
@@ -85,19 +87,45 @@ def _share(share: float) -> str:
     return format_share(share, zero="-")
 
 
-def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
-    """The robustness section of `scorecard rank`'s table output."""
-    s = sensitivity
-    lines = [
-        f"Robustness ({s.draws:,} draws, seed {s.seed}, concentration {s.concentration:g})",
-        "",
-        s.verdict,
+def _heading(s: Sensitivity) -> str:
+    return _("Robustness ({draws} draws, seed {seed}, concentration {concentration})").format(
+        draws=format_number(s.draws), seed=s.seed, concentration=format_number(s.concentration)
+    )
+
+
+def _head(n_ranks: int, show_lower: bool) -> list[str]:
+    head = [_("Share of draws"), *(f"#{r + 1}" for r in range(n_ranks))]
+    return head + [_("lower")] * show_lower + [_("disq.")]
+
+
+def _range_cells(wr: WeightRange) -> list[str]:
+    return [format_fixed(wr.weight, 2), format_fixed(wr.low, 2), format_fixed(wr.high, 2)]
+
+
+def _range_head() -> list[str]:
+    return [
+        _("Criterion"),
+        _("Weight"),
+        _("From"),
+        _("To"),
+        _("Overtaken below by"),
+        _("Overtaken above by"),
     ]
+
+
+def format_sensitivity_text(
+    sensitivity: Sensitivity, ranking: Ranking, labels: Labels | None = None
+) -> str:
+    """The robustness section of `scorecard rank`'s table output."""
+    from scorecard.report.verdict_text import notes_text, verdict_text
+
+    s = sensitivity
+    labels = labels or Labels()
+    lines = [_heading(s), "", verdict_text(s, ranking, labels)]
     rows = acceptability_rows(s, ranking)
     if rows:
         show_lower = any(r.lower > 0 for r in rows)
-        head = ["Share of draws", *(f"#{r + 1}" for r in range(len(rows[0].ranks)))]
-        head += ["lower"] * show_lower + ["disq."]
+        head = _head(len(rows[0].ranks), show_lower)
         table = [head]
         for r in rows:
             cells = [_share(x) for x in r.ranks] + [_share(r.lower)] * show_lower
@@ -108,26 +136,27 @@ def format_sensitivity_text(sensitivity: Sensitivity, ranking: Ranking) -> str:
         leader = names.get(s.leader or "", s.leader or "")
         lines += [
             "",
-            f"Weight ranges over which {leader} stays first (other criteria in proportion):",
+            _(
+                "Weight ranges over which {leader} stays first (other criteria in proportion):"
+            ).format(leader=leader),
         ]
-        table = [["Criterion", "Weight", "From", "To", "Overtaken below by", "Overtaken above by"]]
+        table = [_range_head()]
         for c, wr in s.weight_ranges.items():
             below = wr.overtaken_by_below
             above = wr.overtaken_by_above
             table.append(
                 [
-                    c,
-                    f"{wr.weight:.2f}",
-                    f"{wr.low:.2f}",
-                    f"{wr.high:.2f}",
+                    labels.criterion(c),
+                    *_range_cells(wr),
                     names.get(below, below) if below else "-",
                     names.get(above, above) if above else "-",
                 ]
             )
         lines += _grid(table, right={1, 2, 3}, indent="  ")
-    if s.notes:
+    notes = notes_text(s, ranking)
+    if notes:
         lines.append("")
-        lines += [f"Note: {n}" for n in s.notes]
+        lines += [_("Note: {note}").format(note=n) for n in notes]
     return "\n".join(lines) + "\n"
 
 
@@ -135,19 +164,19 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def format_sensitivity_markdown(sensitivity: Sensitivity, ranking: Ranking) -> str:
+def format_sensitivity_markdown(
+    sensitivity: Sensitivity, ranking: Ranking, labels: Labels | None = None
+) -> str:
     """The robustness section of `scorecard rank --format markdown`."""
+    from scorecard.report.verdict_text import notes_text, verdict_text
+
     s = sensitivity
-    lines = [
-        f"### Robustness ({s.draws:,} draws, seed {s.seed}, concentration {s.concentration:g})",
-        "",
-        _md(s.verdict),
-    ]
+    labels = labels or Labels()
+    lines = ["### " + _heading(s), "", _md(verdict_text(s, ranking, labels))]
     rows = acceptability_rows(s, ranking)
     if rows:
         show_lower = any(r.lower > 0 for r in rows)
-        head = ["Share of draws", *(f"#{r + 1}" for r in range(len(rows[0].ranks)))]
-        head += ["lower"] * show_lower + ["disq."]
+        head = _head(len(rows[0].ranks), show_lower)
         lines += ["", "| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 1) + "|"]
         for r in rows:
             cells = [_share(x) for x in r.ranks] + [_share(r.lower)] * show_lower
@@ -158,23 +187,24 @@ def format_sensitivity_markdown(sensitivity: Sensitivity, ranking: Ranking) -> s
         leader = names.get(s.leader or "", s.leader or "")
         lines += [
             "",
-            f"Weight ranges over which {_md(leader)} stays first (other criteria in proportion):",
+            _(
+                "Weight ranges over which {leader} stays first (other criteria in proportion):"
+            ).format(leader=_md(leader)),
             "",
-            "| Criterion | Weight | From | To | Overtaken below by | Overtaken above by |",
+            "| " + " | ".join(_range_head()) + " |",
             "|---|---:|---:|---:|---|---|",
         ]
         for c, wr in s.weight_ranges.items():
             below, above = wr.overtaken_by_below, wr.overtaken_by_above
             cells = [
-                _md(c),
-                f"{wr.weight:.2f}",
-                f"{wr.low:.2f}",
-                f"{wr.high:.2f}",
+                _md(labels.criterion(c)),
+                *_range_cells(wr),
                 _md(names.get(below, below)) if below else "-",
                 _md(names.get(above, above)) if above else "-",
             ]
             lines.append("| " + " | ".join(cells) + " |")
-    if s.notes:
+    notes = notes_text(s, ranking)
+    if notes:
         lines.append("")
-        lines += [f"- Note: {_md(n)}" for n in s.notes]
+        lines += ["- " + _("Note: {note}").format(note=_md(n)) for n in notes]
     return "\n".join(lines) + "\n"

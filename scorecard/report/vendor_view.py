@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scorecard.model.catalog import BLENDED_PRICE
-from scorecard.report.format import DASH, format_number, format_percent
-from scorecard.report.labels import Labels
+from scorecard.report.format import DASH, format_date, format_fixed, format_number, format_percent
+from scorecard.report.i18n import _
+from scorecard.report.labels import Labels, missing_name
 
 if TYPE_CHECKING:
     from scorecard.model.files import Figure
@@ -84,10 +85,10 @@ def _score_cells(f: _Figures, metric: str) -> tuple[str, str, str]:
     """(value score, effective weight, points) as shown."""
     ms = f.scored.get(metric)
     if ms is not None:
-        score = DASH if ms.score is None else f"{ms.score * 100:.1f}"
-        return score, format_percent(ms.weight), f"{ms.points:.1f}"
+        score = DASH if ms.score is None else format_fixed(ms.score * 100, 1)
+        return score, format_percent(ms.weight), format_fixed(ms.points, 1)
     if metric in f.criterion_of and f.disqualified:
-        return "not scored", DASH, DASH
+        return _("not scored"), DASH, DASH
     return DASH, DASH, DASH
 
 
@@ -98,12 +99,13 @@ def _derived_row(f: _Figures, metric: str, canonical: str) -> MetricRow:
     return MetricRow(
         metric,
         f.criterion_of.get(metric),
-        "derived",
+        _("derived"),
         canonical,
         *_score_cells(f, metric),
         False,
-        method="input and output prices weighted by the buyer's token mix "
-        f"(input:output = {mix_text})",
+        method=_(
+            "input and output prices weighted by the buyer's token mix (input:output = {mix})"
+        ).format(mix=mix_text),
         where=f.where("price_input_usd_per_mtok"),
     )
 
@@ -114,12 +116,13 @@ def _missing_row(f: _Figures, metric: str) -> MetricRow:
     return MetricRow(
         metric,
         f.criterion_of.get(metric),
-        "missing",
+        _("missing"),
         "",
         *_score_cells(f, metric),
         True,
-        note=f"not supplied: the {policy or f.inputs.criteria.missing!r} missing-data "
-        "policy applies",
+        note=_("not supplied: the “{policy}” missing-data policy applies").format(
+            policy=missing_name(policy or f.inputs.criteria.missing)
+        ),
     )
 
 
@@ -127,7 +130,7 @@ def _given_row(f: _Figures, metric: str, fig: Figure, canonical: str, unit: str)
     mdef = f.inputs.catalog.get(metric)
     given = canonical if fig.unit == unit else f"{format_number(fig.value)} {fig.unit}"
     if fig.unit == "yes/no":
-        given = "yes" if fig.value else "no"
+        given = _("yes") if fig.value else _("no")
     panel = mdef is not None and mdef.panel  # from the score files: see the panel section
     return MetricRow(
         metric,
@@ -137,11 +140,13 @@ def _given_row(f: _Figures, metric: str, fig: Figure, canonical: str, unit: str)
         *_score_cells(f, metric),
         False,
         source=f.sources.setdefault(fig.source, len(f.sources) + 1),
-        as_of=fig.as_of.isoformat() if isinstance(fig.as_of, dt.date) else fig.as_of,
+        as_of=format_date(fig.as_of) if isinstance(fig.as_of, dt.date) else fig.as_of,
         evidence=fig.evidence,
         method=fig.method,
         stderr=None if fig.stderr is None else f"\u00b1{format_number(fig.stderr)} {fig.unit}",
-        note=fig.note if fig.assessed_by is None else f"{fig.note} (assessed by {fig.assessed_by})",
+        note=fig.note
+        if fig.assessed_by is None
+        else _("{note} (assessed by {who})").format(note=fig.note, who=fig.assessed_by),
         where=None if panel else f.where(metric),
     )
 
@@ -195,7 +200,7 @@ def vendor_sections(
             v.id,
             v.metrics,
             rank=v.rank,
-            score=f"{v.score:.{decimals}f}",
+            score=format_fixed(v.score, decimals),
             win_rate=None if v.win_rate is None else format_percent(v.win_rate, 0),
         )
         for n, v in enumerate(ranking.ranking)

@@ -6,15 +6,16 @@ The templates see each field of the view as a variable of the same name."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view, robustness_view
 from scorecard.report.cost_view import CostView, cost_view
 from scorecard.report.decision import recommendation_text, runner_up_text
-from scorecard.report.format import score_decimals
-from scorecard.report.labels import Labels
-from scorecard.report.panel_view import PanelView, RequirementsView
+from scorecard.report.format import format_date, score_decimals
+from scorecard.report.i18n import N_, _
+from scorecard.report.labels import Labels, method_name, missing_name
+from scorecard.report.panel_view import PanelView, RequirementsView, aggregate_words
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
 from scorecard.report.warnings_view import (
     WarningRow,
@@ -32,16 +33,43 @@ if TYPE_CHECKING:
 #: The summary page lists this many kinds of warning; the rest are counted.
 SUMMARY_WARNINGS = 10
 
-MISSING_WORDS = {
-    "worst": "A figure the criteria score but a vendor has not supplied scores 0, as if it were "
-    "the worst possible.",
-    "neutral": "A figure the criteria score but a vendor has not supplied scores 50, halfway "
-    "between worst and best.",
-    "exclude": "A figure a vendor has not supplied is left out: its weight is shared, in "
-    "proportion, over the vendor's other figures in the same criterion (a vendor can gain by "
-    "withholding a weak figure).",
-    "fail": "A vendor that has not supplied every figure the criteria score is disqualified.",
+MISSING_WORDS = {  # marked here, translated where shown
+    "worst": N_(
+        "A figure the criteria score but a vendor has not supplied scores 0, as if it were "
+        "the worst possible."
+    ),
+    "neutral": N_(
+        "A figure the criteria score but a vendor has not supplied scores 50, halfway "
+        "between worst and best."
+    ),
+    "exclude": N_(
+        "A figure a vendor has not supplied is left out: its weight is shared, in "
+        "proportion, over the vendor's other figures in the same criterion (a vendor can gain "
+        "by withholding a weak figure)."
+    ),
+    "fail": N_("A vendor that has not supplied every figure the criteria score is disqualified."),
 }
+
+
+def word_tables() -> dict[str, dict[str, str]]:
+    """Closed vocabularies the templates print (yes/no answers, file roles, evidence
+    levels), in the active language; the key is the value in the results."""
+    return {
+        "answer_words": {"yes": _("yes"), "no": _("no"), "missing": _("missing")},
+        "role_words": {
+            "criteria": _("criteria"),
+            "vendor": _("vendor"),
+            "scores": _("scores"),
+            "results": _("results"),
+        },
+        "evidence_words": {
+            "vendor-claim": _("vendor-claim"),
+            "third-party": _("third-party"),
+            "in-house": _("in-house"),
+            "estimate": _("estimate"),
+        },
+        "aggregate_words": aggregate_words(),
+    }
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,13 @@ class ReportView:
     what_if: str | None = None
     # cost at the buyer's volume (None without [usage])
     cost: CostView | None = None
+    # closed vocabularies in the report's language (the key is the value in the results)
+    method_name: str = ""
+    missing_name: str = ""
+    answer_words: Mapping[str, str] = field(default_factory=dict)  # yes / no / missing
+    role_words: Mapping[str, str] = field(default_factory=dict)  # embedded file roles
+    evidence_words: Mapping[str, str] = field(default_factory=dict)  # evidence levels
+    aggregate_words: Mapping[str, str] = field(default_factory=dict)  # panel aggregation
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: each field by name (not a deep copy)."""
@@ -94,15 +129,17 @@ class ReportView:
 def headline(ranking: Ranking) -> str:
     leaders = [v for v in ranking.ranking if v.rank == 1]
     if not leaders:
-        return "No vendor qualifies"
+        return _("No vendor qualifies")
     if len(leaders) == 1:
         return vendor_label(leaders[0].vendor, leaders[0].model)
-    return "Tie for first: " + ", ".join(vendor_label(v.vendor, v.model) for v in leaders)
+    names = ", ".join(vendor_label(v.vendor, v.model) for v in leaders)
+    return _("Tie for first: {names}").format(names=names)
 
 
 def footer(ranking: Ranking, manifest: Manifest, cf: CriteriaFile) -> str:
     """The page footer: report id, date and the criteria's classification."""
-    text = f"report {manifest.report_id} \u00b7 {ranking.date.isoformat()}"
+    text = _("report {id}").format(id=manifest.report_id)
+    text += f" \u00b7 {format_date(ranking.date)}"
     return text + f" \u00b7 {cf.classification}" if cf.classification else text
 
 
@@ -128,6 +165,7 @@ def build_view(
     sections = vendor_sections(ranking, inputs, inputs.figure_lines(), decimals)
     kinds = summary_kinds(ranking.warnings, labels)  # each kind once, most serious first
     no_data, no_data_metrics = _no_data(ranking, inputs)
+    words = word_tables()
     return ReportView(
         cf=cf,
         ranking=ranking,
@@ -144,7 +182,7 @@ def build_view(
         crit_names=tuple(c.name for c in ranking.criteria),
         topsis=ranking.method == "topsis",
         gated=frozenset(g.metric for g in ranking.gates),
-        missing_words=MISSING_WORDS[ranking.missing],
+        missing_words=_(MISSING_WORDS[ranking.missing]),
         sections=tuple(sections),
         charts=charts_view(ranking, decimals, labels),
         robustness=robustness_view(ranking, labels),
@@ -161,6 +199,12 @@ def build_view(
         fonts=fonts,
         what_if=what_if_text(ranking),
         cost=cost_view(ranking, inputs),
+        method_name=method_name(ranking.method),
+        missing_name=missing_name(ranking.missing),
+        answer_words=words["answer_words"],
+        role_words=words["role_words"],
+        evidence_words=words["evidence_words"],
+        aggregate_words=words["aggregate_words"],
     )
 
 
@@ -171,4 +215,4 @@ def what_if_text(ranking: Ranking) -> str | None:
     if ranking.what_if is None:
         return None
     changes = what_if_changes(ranking.what_if, arrow="\u2192")
-    return f"Weights differ from the criteria file: {changes}."
+    return _("Weights differ from the criteria file: {changes}.").format(changes=changes)

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from scorecard.model.results import Ranking, VendorScore
 from scorecard.report.decision import recommendation_text, runner_up_text
-from scorecard.report.format import format_share, score_decimals
+from scorecard.report.format import format_date, format_fixed, format_share, score_decimals
+from scorecard.report.i18n import _, use_language
 from scorecard.report.labels import Labels
 from scorecard.score.notices import group_warnings
 
@@ -52,14 +53,16 @@ def write_table(ranking: Ranking, labels: Labels | None = None) -> str:
     d = score_decimals([v.score for v in ranking.ranking])
     names = _criteria_names(ranking)
     lines = [
-        f'Ranking by {ranking.method}, {ranking.date.isoformat()} (missing = "{ranking.missing}")',
+        _('Ranking by {method}, {date} (missing = "{missing}")').format(
+            method=ranking.method, date=format_date(ranking.date), missing=ranking.missing
+        ),
         *_what_if_lines(ranking),
         *_approval_lines(ranking),
         "",
     ]
     if ranking.ranking:
-        header = ["Rank", "Vendor", "Model", "Id", "Score"]
-        header += [*(labels.criterion(c) for c in names), "Win rate"]
+        header = [_("Rank"), _("Vendor"), _("Model"), _("Id"), _("Score")]
+        header += [*(labels.criterion(c) for c in names), _("Win rate")]
         rows = [header]
         for v in ranking.ranking:
             rows.append(
@@ -68,35 +71,47 @@ def write_table(ranking: Ranking, labels: Labels | None = None) -> str:
                     v.vendor,
                     v.model,
                     v.id,
-                    f"{v.score:.{d}f}",
-                    *(f"{v.criteria[c].points:.1f}" for c in names),
+                    format_fixed(v.score, d),
+                    *(format_fixed(v.criteria[c].points, 1) for c in names),
                     _win(v),
                 ]
             )
         lines += grid(rows, right={0, 4, *range(5, 6 + len(names))})
-        label = "Criterion columns: points contributed (weighted value functions" + (
-            "; not a decomposition of the TOPSIS score)" if ranking.method == "topsis" else ")"
-        )
-        lines += ["", label + "; win rate: share of the others beaten, metric by metric."]
+        if ranking.method == "topsis":
+            label = _(
+                "Criterion columns: points contributed (weighted value functions; not a "
+                "decomposition of the TOPSIS score); win rate: share of the others beaten, "
+                "metric by metric."
+            )
+        else:
+            label = _(
+                "Criterion columns: points contributed (weighted value functions); win rate: "
+                "share of the others beaten, metric by metric."
+            )
+        lines += ["", label]
     else:
-        lines.append("No vendor ranked.")
+        lines.append(_("No vendor ranked."))
     lines += ["", *_decision(ranking, labels)]
     for note in ranking.notes:
-        lines.append(f"Note: {note}")
+        lines.append(_("Note: {note}").format(note=note))
     if ranking.disqualified:
-        lines += ["", "Disqualified:"]
+        lines += ["", _("Disqualified:")]
         for dq in ranking.disqualified:
             lines.append(f"  {dq.id} ({dq.vendor} {dq.model}):")
             lines += [f"    - {labels.words(r)}" for r in dq.reasons]
     if ranking.warnings:
         grouped = group_warnings(ranking.warnings)
-        lines += ["", f"Warnings ({len(ranking.warnings)}, {GROUPED}):"]
+        lines += [
+            "",
+            _("Warnings ({count}, one line per kind and metric, most serious first):").format(
+                count=len(ranking.warnings)
+            ),
+        ]
         lines += [f"  [{g.code}] {labels.words(g.message)}" for g in grouped]
     return "\n".join(lines) + "\n"
 
 
 #: How the table and Markdown list warnings (the full list is in the JSON).
-GROUPED = "one line per kind and metric, most serious first"
 
 
 def _what_if_lines(ranking: Ranking) -> list[str]:
@@ -113,8 +128,12 @@ def _approval_lines(ranking: Ranking) -> list[str]:
     approval = ranking.approval
     if approval is None or approval.status != "changed":
         return []
-    on = approval.approved_on.isoformat() if approval.approved_on else "(date not stated)"
-    return [f"Criteria changed after approval on {on} (run with --allow-unapproved)."]
+    on = format_date(approval.approved_on) if approval.approved_on else _("(date not stated)")
+    return [
+        _("Criteria changed after approval on {date} (run with --allow-unapproved).").format(
+            date=on
+        )
+    ]
 
 
 def write_json(ranking: Ranking) -> str:
@@ -186,15 +205,18 @@ def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
     d = score_decimals([v.score for v in ranking.ranking])
     names = _criteria_names(ranking)
     out = [
-        f"## Ranking ({ranking.method}, {ranking.date.isoformat()})",
+        "## "
+        + _("Ranking ({method}, {date})").format(
+            method=ranking.method, date=format_date(ranking.date)
+        ),
         "",
         *(f"> **{_md(line)}**\n" for line in _what_if_lines(ranking)),
         *(f"> **{_md(line)}**\n" for line in _approval_lines(ranking)),
         *(line for text in _decision(ranking, labels) for line in (_md(text), "")),
     ]
     if ranking.ranking:
-        header = ["Rank", "Vendor", "Model", "Id", "Score"]
-        header += [*(labels.criterion(c) for c in names), "Win rate"]
+        header = [_("Rank"), _("Vendor"), _("Model"), _("Id"), _("Score")]
+        header += [*(labels.criterion(c) for c in names), _("Win rate")]
         out.append("| " + " | ".join(_md(h) for h in header) + " |")
         out.append(
             "|"
@@ -207,8 +229,8 @@ def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
                 v.vendor,
                 v.model,
                 f"`{v.id}`",
-                f"{v.score:.{d}f}",
-                *(f"{v.criteria[c].points:.1f}" for c in names),
+                format_fixed(v.score, d),
+                *(format_fixed(v.criteria[c].points, 1) for c in names),
                 _win(v),
             ]
             out.append("| " + " | ".join(_md(c) for c in cells) + " |")
@@ -216,7 +238,7 @@ def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
     for note in ranking.notes:
         out += [f"> {_md(note)}", ""]
     if ranking.disqualified:
-        out += ["### Disqualified", ""]
+        out += ["### " + _("Disqualified"), ""]
         for dq in ranking.disqualified:
             out.append(
                 f"- `{dq.id}` ({_md(dq.vendor)} {_md(dq.model)}): "
@@ -224,7 +246,14 @@ def write_markdown(ranking: Ranking, labels: Labels | None = None) -> str:
             )
         out.append("")
     if ranking.warnings:
-        out += ["### Warnings", "", f"{len(ranking.warnings)} warnings, {GROUPED}:", ""]
+        out += [
+            "### " + _("Warnings"),
+            "",
+            _("{count} warnings, one line per kind and metric, most serious first:").format(
+                count=len(ranking.warnings)
+            ),
+            "",
+        ]
         grouped = group_warnings(ranking.warnings)
         out += [f"- `{g.code}`: {_md(labels.words(g.message))}" for g in grouped]
         out.append("")
@@ -239,10 +268,20 @@ WRITERS: dict[str, Callable[[Ranking], str]] = {
 }
 
 
-def write_ranking(ranking: Ranking, fmt: str, labels: Labels | None = None) -> str:
+def write_ranking(
+    ranking: Ranking, fmt: str, labels: Labels | None = None, language: str = "en"
+) -> str:
     """``ranking`` in format ``fmt`` (table, json, csv, markdown); the table and
     Markdown end with the robustness section when the ranking carries one.  ``labels``
-    names metrics and criteria in the table and Markdown (default: the catalogue's)."""
+    names metrics and criteria in the table and Markdown (default: the catalogue's);
+    they are written in ``language`` (JSON and CSV are language-neutral)."""
+    if fmt not in ("table", "markdown"):
+        return WRITERS[fmt](ranking)
+    with use_language(language):
+        return _write_text(ranking, fmt, labels)
+
+
+def _write_text(ranking: Ranking, fmt: str, labels: Labels | None) -> str:
     if fmt == "table":
         text = write_table(ranking, labels)
     elif fmt == "markdown":
@@ -259,4 +298,4 @@ def write_ranking(ranking: Ranking, fmt: str, labels: Labels | None = None) -> s
     write = format_sensitivity_text if fmt == "table" else format_sensitivity_markdown
     runner_up = runner_up_text(ranking)  # from the shares: it closes the robustness section
     second = f"\n{runner_up}\n" if runner_up else ""
-    return text + "\n" + write(ranking.sensitivity, ranking) + second
+    return text + "\n" + write(ranking.sensitivity, ranking, labels) + second
