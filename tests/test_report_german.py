@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from scorecard.cli import app
 from scorecard.load.inputs import load_inputs
 from scorecard.load.project import default_paths
-from scorecard.report.i18n import locale_dir, use_language
+from scorecard.report.i18n import gettext, locale_dir, use_language
 from scorecard.report.labels import Labels
 from scorecard.report.warnings_view import summary_kinds, warning_rows
 from scorecard.score.notices import group_warnings
@@ -184,3 +184,20 @@ def test_debrief_letter_in_german(german: Path) -> None:
         assert phrase in text, phrase
     for phrase in ("Assessment summary", "Award decision", "Your result", "Standstill period"):
         assert phrase not in text, phrase
+
+
+def test_warning_kinds_are_named_in_german(german: Path) -> None:
+    """The summary and the appendix name each kind of warning in German, with its count
+    (the warnings' own sentences are findings, which stay English)."""
+    from scorecard.score.notices import WARNING_KINDS
+
+    text = " ".join(_text(german / "report.pdf").split())
+    shown = 0
+    with use_language("de"):
+        for code, headline in WARNING_KINDS.items():
+            german_kind = gettext(headline)
+            assert german_kind != headline, code
+            english = headline[:1].upper() + headline[1:]
+            assert english not in text, code
+            shown += (german_kind[:1].upper() + german_kind[1:]) in text
+    assert shown >= 2  # both projects have several kinds

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scorecard.model.results import ScoringWarning
+from scorecard.report.i18n import current_language, gettext
 from scorecard.report.labels import Labels
 from scorecard.score.notices import by_seriousness, group_warnings, warning_kinds
 
@@ -29,11 +30,14 @@ def _sentence(text: str) -> str:
 
 def summary_kinds(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[str, ...]:
     """Page 1: each kind once, most serious first: ``Vendor claims, not independent
-    measurements (12)``; a kind that occurs once as its own message.  Ids in words."""
+    measurements (12)``; in English a kind that occurs once as its own message (the
+    warnings' own text is English: in another language, the translated kind with its
+    count).  Ids in words."""
     out: list[str] = []
+    english = current_language() == "en"
     for k in warning_kinds(warnings):
-        if k.single is None:
-            out.append(_sentence(labels.words(f"{k.headline} ({k.count})")))
+        if k.single is None or not english:
+            out.append(_sentence(labels.words(f"{gettext(k.headline)} ({k.count})")))
         elif k.single.vendor and k.single.message.startswith(k.single.vendor):
             out.append(labels.words(k.single.message))  # a vendor id keeps its case
         else:
@@ -54,7 +58,7 @@ def warning_rows(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[Wa
         rows.append(
             WarningRow(
                 code=g.code,
-                kind=_sentence(labels.words(g.headline)),
+                kind=_sentence(labels.words(gettext(g.headline))),
                 metric=", ".join(labels.metric(m) for m in metrics),
                 count=g.count,
                 vendors=", ".join(sorted(vendors)),

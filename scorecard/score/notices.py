@@ -166,35 +166,42 @@ def _declaration_warnings(panel: Panel) -> list[ScoringWarning]:
     ]
 
 
+def N_(message: str) -> str:
+    """Marks a headline for the report's translation catalogue (``scripts/i18n.py``
+    extracts it); the report translates it where it shows it, the rest stays English."""
+    return message
+
+
 #: Every kind of warning, most serious first, with the words a grouped line starts
 #: with.  The one table of seriousness: the rank table and Markdown, the report's
 #: summary and its appendix all list warnings in this order (a kind not listed comes
 #: last, in the order it first occurs).
 WARNING_KINDS: dict[str, str] = {
     # the panel's own scores in doubt
-    "panel-disagreement": "evaluators disagree by 40% of the scale or more; moderate",
-    "panel-missing-score": "evaluator scores missing (aggregated over the scores given)",
-    "panel-few-scores": "fewer than two evaluator scores",
-    "panel-not-moderated": "no moderated score for a moderated panel metric (missing)",
+    "panel-disagreement": N_("evaluators disagree by 40% of the scale or more; moderate"),
+    "panel-missing-score": N_("evaluator scores missing (aggregated over the scores given)"),
+    "panel-few-scores": N_("fewer than two evaluator scores"),
+    "panel-not-moderated": N_("no moderated score for a moderated panel metric (missing)"),
     # a figure that is most likely a mistake
-    "implausible-value": "figures outside the plausible range (check the unit)",
-    "looks-like-fraction": "percent figures that look like fractions",
-    "outlier": "figures 10 times or more away from the other vendors' median",
+    "implausible-value": N_("figures outside the plausible range (check the unit)"),
+    "looks-like-fraction": N_("percent figures that look like fractions"),
+    "outlier": N_("figures 10 times or more away from the other vendors' median"),
     # a figure too old (or dated ahead)
-    "stale-figure": "figures older than max_age_days",
-    "future-figure": "figures dated after the report date",
+    "stale-figure": N_("figures older than max_age_days"),
+    "future-figure": N_("figures dated after the report date"),
+    "stale-fx-rate": N_("exchange rates older than max_age_days"),
     # the rest
-    "conflicted-score": "scores recused: the evaluator declared a conflict with the vendor",
-    "late-declaration": "conflicts of interest declared after scoring",
-    "metric-no-data": "no qualified vendor has a figure",
-    "criterion-no-data": "no qualified vendor has a figure for any metric of a criterion",
-    "topsis-metric-left-out": "left out of TOPSIS (no qualified vendor has a figure)",
-    "excluded-criterion-empty": 'no figure in a whole criterion under missing = "exclude"',
-    "exclude-policy": 'missing = "exclude" lets a vendor gain by withholding a figure',
-    "method-differs": "vendors' figures not measured the same way",
-    "relative-scaling": "scaled across the vendors compared (no best/worst given)",
-    "estimate-evidence": "estimates, not independent measurements",
-    "vendor-claim-evidence": "vendor claims, not independent measurements",
+    "conflicted-score": N_("scores recused: the evaluator declared a conflict with the vendor"),
+    "late-declaration": N_("conflicts of interest declared after scoring"),
+    "metric-no-data": N_("no qualified vendor has a figure"),
+    "criterion-no-data": N_("no qualified vendor has a figure for any metric of a criterion"),
+    "topsis-metric-left-out": N_("left out of TOPSIS (no qualified vendor has a figure)"),
+    "excluded-criterion-empty": N_('no figure in a whole criterion under missing = "exclude"'),
+    "exclude-policy": N_('missing = "exclude" lets a vendor gain by withholding a figure'),
+    "method-differs": N_("vendors' figures not measured the same way"),
+    "relative-scaling": N_("scaled across the vendors compared (no best/worst given)"),
+    "estimate-evidence": N_("estimates, not independent measurements"),
+    "vendor-claim-evidence": N_("vendor claims, not independent measurements"),
 }
 
 _RANK = {code: i for i, code in enumerate(WARNING_KINDS)}
