@@ -76,3 +76,44 @@ def test_body_text_is_at_least_9pt() -> None:
             least = 8.5 if selector.startswith("table.figures") else 9.0
             assert float(size) >= least, f"{selector}: {size}pt"
         assert not re.search(r"font-size:\s*0\.\d+em", decls), selector
+
+
+PANEL_CASE = REPO / "tests" / "cases" / "valid" / "panel-and-requirements"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "headings"),
+    [
+        ("en", ("Recommendation", "Ranking", "Disqualified", "Requirements", "Approvedby")),
+        ("de", ("Zuschlagsempfehlung", "Rangfolge", "Ausgeschlossen", "Freigegebenvon")),
+    ],
+)
+def test_page_one_holds_the_decision_for_six_vendors_with_a_panel(
+    tmp_path: Path, in_dir: Any, language: str, headings: tuple[str, ...]
+) -> None:
+    """Six vendors (five disqualified on the same requirements), a panel, requirements
+    and warnings of five kinds: the decision to the sign-off fits page 1, in English
+    and in German (longer words); vendors disqualified for the same reasons share a row."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(PANEL_CASE, project)
+    for f in (REPO / "vendors").glob("*.toml"):
+        shutil.copy(f, project / "vendors" / f.name)
+    criteria = project / "criteria.toml"
+    criteria.write_text(
+        criteria.read_text().replace(
+            "schema_version = 1\n", f'schema_version = 1\nlanguage = "{language}"\n', 1
+        )
+    )
+    in_dir(project)
+    result = CliRunner().invoke(
+        app, ["report", "-q", "-o", "out.pdf", "--date", "2026-12-01"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    page1 = _squeezed(_pages(project / "out.pdf")[0]).lower()
+    for heading in headings:
+        assert heading.lower() in page1, heading
+    # the five disqualified vendors, each named once on page 1's disqualified row
+    assert page1.count(_squeezed("OpenAI \u2013 GPT-4 Turbo").lower()) >= 1

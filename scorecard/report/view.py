@@ -13,7 +13,7 @@ from scorecard.report.chart_view import ChartsView, RobustnessView, charts_view,
 from scorecard.report.cost_view import CostView, cost_view
 from scorecard.report.decision import recommendation_text, runner_up_text
 from scorecard.report.format import format_date, score_decimals
-from scorecard.report.i18n import N_, _
+from scorecard.report.i18n import N_, _, ngettext
 from scorecard.report.labels import Labels, method_name, missing_name
 from scorecard.report.panel_view import PanelView, RequirementsView, aggregate_words
 from scorecard.report.vendor_view import VendorSection, vendor_label, vendor_sections
@@ -23,6 +23,7 @@ from scorecard.report.warnings_view import (
     warning_rows,
     warnings_in_order,
 )
+from scorecard.score.notices import requirement_reasons
 
 if TYPE_CHECKING:
     from scorecard.audit.manifest import Manifest
@@ -97,6 +98,7 @@ class ReportView:
     charts: ChartsView
     robustness: RobustnessView | None
     requirements: RequirementsView | None
+    disqualified: tuple[tuple[str, str], ...]  # (vendors, their reasons in words)
     panel: PanelView | None
     # evidence gaps and warnings
     gaps_by_vendor: tuple[tuple[str, tuple[str, ...]], ...]  # (vendor label, metrics not given)
@@ -153,6 +155,40 @@ def _no_data(ranking: Ranking, inputs: Inputs) -> tuple[tuple[str, ...], tuple[s
     return criteria, metrics
 
 
+def disqualified_rows(
+    ranking: Ranking, inputs: Inputs, labels: Labels, requirements: RequirementsView | None
+) -> tuple[tuple[str, str], ...]:
+    """Page 1's disqualified vendors with their reasons in words, vendors with the same
+    reasons on one row.  Where the requirements table stands below, a failed yes/no
+    requirement is named there with its answer, its source and the buyer's reason: the
+    row names those requirements in one phrase instead of repeating each reason (page 1
+    must hold the decision for eight vendors)."""
+    required = [g for g in inputs.gates if g.require]
+    by_id = {rec.id: rec for rec in inputs.vendors}
+    rows: dict[str, list[str]] = {}  # reasons -> vendors, in the ranking's order
+    for d in ranking.disqualified:
+        rec = by_id.get(d.id)
+        failed: list[str] = []
+        collapsed: set[str] = set()
+        if requirements is not None and rec is not None:
+            for gate in required:
+                mine = set(requirement_reasons(rec, [gate])) & set(d.reasons)
+                if mine:
+                    failed.append(labels.metric(gate.metric))
+                    collapsed |= mine
+        parts = [labels.words(r) for r in d.reasons if r not in collapsed]
+        if failed:
+            parts.append(
+                ngettext(
+                    "requirement not met: {names} (see Requirements)",
+                    "requirements not met: {names} (see Requirements)",
+                    len(failed),
+                ).format(names=", ".join(failed))
+            )
+        rows.setdefault("; ".join(parts), []).append(vendor_label(d.vendor, d.model))
+    return tuple((", ".join(vendors), reasons) for reasons, vendors in rows.items())
+
+
 def build_view(
     ranking: Ranking, inputs: Inputs, manifest: Manifest, fonts: Mapping[str, str]
 ) -> ReportView:
@@ -166,6 +202,7 @@ def build_view(
     kinds = summary_kinds(ranking.warnings, labels)  # each kind once, most serious first
     no_data, no_data_metrics = _no_data(ranking, inputs)
     words = word_tables()
+    requirements = requirements_view(ranking, inputs)
     return ReportView(
         cf=cf,
         ranking=ranking,
@@ -186,7 +223,8 @@ def build_view(
         sections=tuple(sections),
         charts=charts_view(ranking, decimals, labels),
         robustness=robustness_view(ranking, labels),
-        requirements=requirements_view(ranking, inputs),
+        requirements=requirements,
+        disqualified=disqualified_rows(ranking, inputs, labels, requirements),
         panel=panel_view(ranking, inputs),
         gaps_by_vendor=tuple((vendor_label(s.vendor, s.model), s.gaps) for s in sections if s.gaps),
         no_data=no_data,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scorecard.model.results import ScoringWarning
-from scorecard.report.i18n import current_language, gettext
+from scorecard.report.i18n import gettext
 from scorecard.report.labels import Labels
 from scorecard.score.notices import by_seriousness, group_warnings, warning_kinds
 
@@ -29,20 +29,13 @@ def _sentence(text: str) -> str:
 
 
 def summary_kinds(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[str, ...]:
-    """Page 1: each kind once, most serious first: ``Vendor claims, not independent
-    measurements (12)``; in English a kind that occurs once as its own message (the
-    warnings' own text is English: in another language, the translated kind with its
-    count).  Ids in words."""
-    out: list[str] = []
-    english = current_language() == "en"
-    for k in warning_kinds(warnings):
-        if k.single is None or not english:
-            out.append(_sentence(labels.words(f"{gettext(k.headline)} ({k.count})")))
-        elif k.single.vendor and k.single.message.startswith(k.single.vendor):
-            out.append(labels.words(k.single.message))  # a vendor id keeps its case
-        else:
-            out.append(_sentence(labels.words(k.single.message)))
-    return tuple(out)
+    """Page 1: each kind once with its count, most serious first, in the report's
+    language: ``Vendor claims, not independent measurements (12)`` (the warnings
+    themselves, in the appendix, are findings and stay English).  Ids in words."""
+    return tuple(
+        _sentence(labels.words(f"{gettext(k.headline)} ({k.count})"))
+        for k in warning_kinds(warnings)
+    )
 
 
 def warning_rows(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[WarningRow, ...]:
