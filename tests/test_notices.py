@@ -175,8 +175,8 @@ def test_each_kind_once_with_its_count() -> None:
         _w("panel-disagreement", "v3", "support"),
     ]
     kinds = warning_kinds(warnings)
-    assert [(k.code, k.count, k.single and k.single.message) for k in kinds] == [
-        ("panel-disagreement", 2, None),
-        ("outlier", 1, "v1: latency_ms outlier"),
-        ("vendor-claim-evidence", 4, None),
+    assert [(k.code, k.count, k.metrics) for k in kinds] == [
+        ("panel-disagreement", 2, ("support",)),
+        ("outlier", 1, ("latency_ms",)),
+        ("vendor-claim-evidence", 4, ("latency_ms", "mmlu")),
     ]

@@ -12,6 +12,10 @@ from scorecard.report.i18n import gettext
 from scorecard.report.labels import Labels
 from scorecard.score.notices import by_seriousness, group_warnings, warning_kinds
 
+#: A kind of warning about more metrics than this is summarised without naming them
+#: (page 1 must hold the decision to the sign-off for eight vendors).
+SUMMARY_METRICS = 1
+
 
 @dataclass(frozen=True)
 class WarningRow:
@@ -30,12 +34,16 @@ def _sentence(text: str) -> str:
 
 def summary_kinds(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[str, ...]:
     """Page 1: each kind once with its count, most serious first, in the report's
-    language: ``Vendor claims, not independent measurements (12)`` (the warnings
-    themselves, in the appendix, are findings and stay English).  Ids in words."""
-    return tuple(
-        _sentence(labels.words(f"{gettext(k.headline)} ({k.count})"))
-        for k in warning_kinds(warnings)
-    )
+    language, naming the metrics when there are few: ``Figures older than max_age_days:
+    Latency, MMLU (4)`` (the warnings themselves, in the appendix, are findings and stay
+    English).  Ids in words."""
+    out: list[str] = []
+    for k in warning_kinds(warnings):
+        about = ""
+        if 0 < len(k.metrics) <= SUMMARY_METRICS:
+            about = ": " + ", ".join(labels.metric(m) for m in k.metrics)
+        out.append(_sentence(labels.words(f"{gettext(k.headline)}{about} ({k.count})")))
+    return tuple(out)
 
 
 def warning_rows(warnings: Sequence[ScoringWarning], labels: Labels) -> tuple[WarningRow, ...]:

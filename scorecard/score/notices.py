@@ -247,12 +247,12 @@ class WarningGroup:
 
 @dataclass(frozen=True)
 class WarningKind:
-    """One kind of warning as the summary shows it: its count, and the message itself
-    when there is only one."""
+    """One kind of warning as the summary shows it: its count and the metrics it is
+    about (ids, in the order they first occur)."""
 
     code: str
     count: int
-    single: ScoringWarning | None  # the warning itself, when it is the only one
+    metrics: tuple[str, ...]
 
     @property
     def headline(self) -> str:
@@ -319,6 +319,7 @@ def warning_kinds(warnings: Sequence[ScoringWarning]) -> list[WarningKind]:
     for w in warnings:
         by_code.setdefault(w.code, []).append(w)
     kinds = [
-        WarningKind(code, len(ws), ws[0] if len(ws) == 1 else None) for code, ws in by_code.items()
+        WarningKind(code, len(ws), tuple(dict.fromkeys(w.metric for w in ws if w.metric)))
+        for code, ws in by_code.items()
     ]
     return sorted(kinds, key=lambda k: seriousness(k.code))
